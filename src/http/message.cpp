@@ -1,0 +1,92 @@
+#include "http/message.h"
+
+namespace weijian::http {
+
+std::string_view Request::header(std::string_view name) const {
+  for (const auto& [k, v] : headers)
+    if (k == name) return v;
+  return {};
+}
+
+std::string percent_decode(std::string_view s, bool plus_as_space) {
+  std::string out;
+  out.reserve(s.size());
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      const int hi = hex(s[i + 1]), lo = hex(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out.push_back(static_cast<char>(hi * 16 + lo));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(plus_as_space && s[i] == '+' ? ' ' : s[i]);
+  }
+  return out;
+}
+
+std::optional<std::string> Request::query_param(std::string_view name) const {
+  std::string_view q = query;
+  while (!q.empty()) {
+    const auto amp = q.find('&');
+    const std::string_view pair = q.substr(0, amp);
+    const auto eq = pair.find('=');
+    if (percent_decode(pair.substr(0, eq), true) == name)
+      return eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1), true);
+    if (amp == std::string_view::npos) break;
+    q.remove_prefix(amp + 1);
+  }
+  return std::nullopt;
+}
+
+Result<Json> Request::json_body() const {
+  const std::string_view ct = header("content-type");
+  if (ct.find("application/json") == std::string_view::npos) {
+    Error e = errors::bad_request("请求体应为 JSON：请设置 Content-Type: application/json。");
+    e.status = 415;
+    e.type = "unsupported-media-type";
+    e.title = "不支持的内容类型";
+    return e;
+  }
+  Json j = Json::parse(body, nullptr, false);
+  if (j.is_discarded()) return errors::bad_request("请求体不是有效的 JSON：请检查括号、引号和逗号是否完整。");
+  if (!j.is_object()) return errors::bad_request("请求体应为 JSON 对象（以 { 开头）。");
+  return j;
+}
+
+Response Response::json(const Json& value, int status) {
+  Response r;
+  r.status = status;
+  r.body = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return r;
+}
+
+Response Response::text(std::string body, std::string content_type, int status) {
+  Response r;
+  r.status = status;
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  return r;
+}
+
+Response Response::problem(const Error& error, std::string_view instance) {
+  Json j = {{"type", "/problems/" + error.type},
+            {"title", error.title},
+            {"status", error.status},
+            {"detail", error.detail}};
+  if (!instance.empty()) j["instance"] = instance;
+  Json fields = Json::array();
+  for (const auto& f : error.errors) fields.push_back({{"field", f.field}, {"message", f.message}});
+  j["errors"] = std::move(fields);
+  Response r = json(j, error.status);
+  r.content_type = "application/problem+json; charset=utf-8";
+  return r;
+}
+
+}  // namespace weijian::http
