@@ -251,9 +251,11 @@ struct Server::Impl {
       parser.body_limit(opt.max_body_bytes);
       stream.expires_after(std::chrono::seconds(opt.idle_timeout_seconds));
       state->busy = false;
-      auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, as_tuple);
-      (void)n;
+      // Headers first: once they are in, the request is in flight and shutdown waits for it.
+      auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, as_tuple);
       state->busy = true;
+      if (!ec && !parser.is_done()) std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, as_tuple);
+      (void)n;
       const auto start = std::chrono::steady_clock::now();
       if (ec) {
         const bool quiet = ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||

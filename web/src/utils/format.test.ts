@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { formatCount, formatDateTime, formatUptime } from './format'
+
+describe('formatUptime', () => {
+  it('writes days, hours and minutes in Chinese', () => {
+    expect(formatUptime(3 * 86_400 + 4 * 3_600 + 12 * 60 + 59)).toBe('3 天 4 小时 12 分')
+  })
+
+  it('keeps zero hours once there are days', () => {
+    expect(formatUptime(86_400 + 5 * 60)).toBe('1 天 0 小时 5 分')
+  })
+
+  it('leaves out leading zero units', () => {
+    expect(formatUptime(2 * 3_600)).toBe('2 小时 0 分')
+    expect(formatUptime(1_234)).toBe('20 分')
+    expect(formatUptime(60)).toBe('1 分')
+  })
+
+  it('counts seconds under a minute', () => {
+    expect(formatUptime(0)).toBe('0 秒')
+    expect(formatUptime(59.9)).toBe('59 秒')
+  })
+
+  it('shows a dash for nonsense', () => {
+    expect(formatUptime(-1)).toBe('—')
+    expect(formatUptime(Number.NaN)).toBe('—')
+    expect(formatUptime(Number.POSITIVE_INFINITY)).toBe('—')
+  })
+
+  it('handles long uptimes', () => {
+    expect(formatUptime(400 * 86_400 + 23 * 3_600 + 59 * 60)).toBe('400 天 23 小时 59 分')
+  })
+})
+
+describe('formatDateTime', () => {
+  it('shows UTC instants as Beijing time', () => {
+    expect(formatDateTime('2026-11-22T08:00:00Z')).toBe('2026-11-22 16:00:00')
+    // Crossing midnight in Beijing moves the date.
+    expect(formatDateTime('2026-12-31T16:30:05Z')).toBe('2027-01-01 00:30:05')
+    expect(formatDateTime(Date.UTC(2026, 0, 1, 0, 0, 0))).toBe('2026-01-01 08:00:00')
+  })
+
+  it('honours an explicit offset in the input', () => {
+    expect(formatDateTime('2026-11-22T16:00:00+08:00')).toBe('2026-11-22 16:00:00')
+  })
+
+  it('shows a dash for an invalid time', () => {
+    expect(formatDateTime('not a time')).toBe('—')
+  })
+})
+
+describe('formatCount', () => {
+  it('groups thousands', () => {
+    expect(formatCount(0)).toBe('0')
+    expect(formatCount(1_234_567)).toBe('1,234,567')
+  })
+})
