@@ -12,9 +12,10 @@ set_tests_properties(postgres_stop PROPERTIES FIXTURES_CLEANUP postgres)
 
 # GoogleTest: every suite on SQLite; the engine-parameterised suites again on PostgreSQL.
 add_test(NAME unit_sqlite COMMAND weijian_tests --gtest_filter=-*/postgresql)
+set_tests_properties(unit_sqlite PROPERTIES ENVIRONMENT "WEIJIAN_SOURCE_DIR=${CMAKE_SOURCE_DIR}")
 add_test(NAME unit_postgres COMMAND weijian_tests --gtest_filter=*/postgresql)
 set_tests_properties(unit_postgres PROPERTIES FIXTURES_REQUIRED postgres
-  ENVIRONMENT "WEIJIAN_TEST_PG_URL_FILE=${WJ_PG_URL_FILE}")
+  ENVIRONMENT "WEIJIAN_TEST_PG_URL_FILE=${WJ_PG_URL_FILE};WEIJIAN_SOURCE_DIR=${CMAKE_SOURCE_DIR}")
 
 # API tests: the real binary on a free port, the same cases against each store.
 set(WJ_API_ENV "WEIJIAN_BIN=$<TARGET_FILE:weijian>;WEIJIAN_SOURCE_DIR=${CMAKE_SOURCE_DIR}")

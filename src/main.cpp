@@ -12,6 +12,9 @@ const char* kUsage =
     "用法 Usage: weijian <命令> [选项]\n\n"
     "命令 Commands:\n"
     "  serve      启动服务（网页界面与 API） / start the server\n"
+    "  demo       生成演示城市与演示账户 / load the demo city\n"
+    "  admin      create：创建系统管理员；totp-code：显示动态验证码 / administrators\n"
+    "  ledger     verify | checkpoint | verify-checkpoint：审计日志完整性 / the process ledger\n"
     "  version    显示版本 / print the version\n\n"
     "每个命令的选项：weijian <命令> --help\n";
 
@@ -26,6 +29,9 @@ int main(int argc, char** argv) {
   const std::string command = args[0];
   args.erase(args.begin());
   if (command == "serve") return weijian::app::serve_command(args);
+  if (command == "demo") return weijian::app::demo_command(args);
+  if (command == "admin") return weijian::app::admin_command(args);
+  if (command == "ledger") return weijian::app::ledger_command(args);
   if (command == "version" || command == "--version") {
     std::cout << "weijian " << WEIJIAN_VERSION << "\n";
     return 0;

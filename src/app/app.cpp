@@ -5,13 +5,14 @@
 #include <iostream>
 #include <thread>
 
+#include "app/runtime.h"
 #include "app/system_routes.h"
+#include "identity/routes.h"
 #include "core/config.h"
 #include "core/crypto.h"
 #include "core/log.h"
 #include "http/server.h"
 #include "http/static_files.h"
-#include "store/migrations.h"
 
 namespace weijian::app {
 namespace {
@@ -19,9 +20,8 @@ namespace {
 std::vector<OptionSpec> serve_options() {
   const std::string cores = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
   const std::string workers = std::to_string(std::max(4u, 2 * std::thread::hardware_concurrency()));
-  return {
-      {"config", "", "配置文件路径（每行“名称 = 值”） / config file"},
-      {"db", "sqlite:var/weijian.db", "存储地址：sqlite:路径 或 postgresql://用户@主机:端口/库 / store URL"},
+  std::vector<OptionSpec> specs = store_options();
+  const std::vector<OptionSpec> own = {
       {"host", "127.0.0.1", "监听地址 / listen address"},
       {"port", "8080", "监听端口（0 表示任选空闲端口） / listen port, 0 for any free port"},
       {"web-root", "web/dist", "网页界面（构建产物）所在目录 / built web application"},
@@ -33,8 +33,9 @@ std::vector<OptionSpec> serve_options() {
       {"idle-timeout-seconds", "60", "空闲连接超时（秒） / keep-alive idle timeout"},
       {"shutdown-grace-seconds", "10", "收到停止信号后等待进行中请求完成的最长时间（秒） / shutdown grace"},
       {"access-log", "-", "访问日志：- 为标准输出，off 为关闭，或文件路径 / access log target"},
-      {"log-level", "info", "应用日志级别：debug、info、warn、error / log level"},
   };
+  specs.insert(specs.end(), own.begin(), own.end());
+  return specs;
 }
 
 Status record_installation(store::Db& db) {
@@ -53,12 +54,6 @@ Status record_installation(store::Db& db) {
   });
 }
 
-int fail(const Error& e) {
-  std::cerr << "weijian: " << e.detail << "\n";
-  for (const auto& f : e.errors) std::cerr << "  " << f.field << ": " << f.message << "\n";
-  return e.status >= 500 ? 1 : 2;
-}
-
 }  // namespace
 
 int serve_command(const std::vector<std::string>& args) {
@@ -70,10 +65,6 @@ int serve_command(const std::vector<std::string>& args) {
     return 0;
   }
   if (!cfg->positional().empty()) return fail(errors::bad_request("serve 不接受位置参数“" + cfg->positional()[0] + "”。"));
-  auto level = parse_log_level(cfg->str("log-level"));
-  if (!level.ok()) return fail(level.error());
-  set_log_level(*level);
-
   http::ServerOptions so;
   so.host = cfg->str("host");
   struct IntOpt {
@@ -103,18 +94,24 @@ int serve_command(const std::vector<std::string>& args) {
   auto access_log = AccessLog::open(cfg->str("access-log"));
   if (!access_log.ok()) return fail(access_log.error());
 
-  auto db = store::Db::open(cfg->str("db"), {static_cast<std::size_t>(pool), 5000});
-  if (!db.ok()) return fail(db.error());
-  auto version = store::migrate(**db, store::embedded_migrations());
-  if (!version.ok()) return fail(version.error());
-  if (auto st = record_installation(**db); !st.ok()) return fail(st.error());
+  auto rt = open_runtime(*cfg, static_cast<std::size_t>(pool));
+  if (!rt.ok()) return fail(rt.error());
+  auto& db = (*rt)->db;
+  if (auto st = record_installation(*db); !st.ok()) return fail(st.error());
+  const int version = (*rt)->schema_version;
 
-  SystemInfo info{utc_now_iso(), std::chrono::steady_clock::now(), *version, {}};
-  info.counts.push_back({"schema_migrations", "已应用的数据库迁移", "schema_migrations"});
+  SystemInfo info{utc_now_iso(), std::chrono::steady_clock::now(), version, {}};
+  info.counts = {{"departments", "部门", "departments"},
+                 {"jurisdictions", "辖区与网格", "jurisdictions"},
+                 {"users", "用户", "users"},
+                 {"ledger_entries", "审计记录", "ledger_entries"},
+                 {"schema_migrations", "已应用的数据库迁移", "schema_migrations"}};
 
   http::Router router;
   http::Metrics* metrics_ptr = nullptr;
-  add_system_routes(router, **db, info, metrics_ptr);
+  identity::Guard guard(*(*rt)->identity);
+  add_system_routes(router, guard, *db, info, metrics_ptr);
+  identity::add_identity_routes(router, guard, *(*rt)->identity, *db, *(*rt)->signer);
   http::StaticFiles web(cfg->str("web-root"));
   router.set_fallback([&web](http::Request& req) { return web.serve(req); });
 
@@ -123,12 +120,12 @@ int serve_command(const std::vector<std::string>& args) {
   labels.emplace_back("GET", "(web)");
   labels.emplace_back("*", "(none)");
   http::Metrics metrics(std::move(labels));
-  metrics.set_extra([&db] { return render_store_metrics(**db); });
+  metrics.set_extra([&db] { return render_store_metrics(*db); });
   metrics_ptr = &metrics;
 
   http::Server server(so, router, metrics, access_log->get());
   log_event(LogLevel::info, "starting",
-            {{"version", WEIJIAN_VERSION}, {"store", (*db)->location()}, {"schema_version", *version},
+            {{"version", WEIJIAN_VERSION}, {"store", db->location()}, {"schema_version", version},
              {"db_source", cfg->source("db")}});
   auto st = server.run([&](int bound) {
     std::cout << "weijian: listening on http://" << so.host << ":" << bound << std::endl;

@@ -1,12 +1,14 @@
 #pragma once
-// Wires the modules into one server: opens the store, applies migrations, registers every
-// module's routes and runs the HTTP server.
+// The commands of the weijian binary. Each takes the arguments after its name and returns
+// the process exit code (0 success, 1 failure, 2 bad usage).
 #include <string>
 #include <vector>
 
 namespace weijian::app {
 
-// `weijian serve [options]`; returns the process exit code.
 int serve_command(const std::vector<std::string>& args);
+int admin_command(const std::vector<std::string>& args);
+int ledger_command(const std::vector<std::string>& args);
+int demo_command(const std::vector<std::string>& args);
 
 }  // namespace weijian::app

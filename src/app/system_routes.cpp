@@ -4,7 +4,8 @@
 
 namespace weijian::app {
 
-void add_system_routes(http::Router& router, store::Db& db, const SystemInfo& info, http::Metrics*& metrics) {
+void add_system_routes(http::Router& router, const identity::Guard& guard, store::Db& db, const SystemInfo& info,
+                       http::Metrics*& metrics) {
   using http::Request;
   using http::Response;
   router.add("GET", "/healthz", [](Request&) { return Response::json({{"status", "ok"}}); }, http::Run::on_io);
@@ -19,7 +20,7 @@ void add_system_routes(http::Router& router, store::Db& db, const SystemInfo& in
     return Response::text(metrics ? metrics->render() : std::string(), "text/plain; version=0.0.4; charset=utf-8");
   }, http::Run::on_io);
 
-  router.add("GET", "/api/v1/system/info", [&db, &info](Request& req) {
+  guard.add_secured(router, "GET", "/api/v1/system/info", "system.info", [&db, &info](Request& req, const identity::Principal&) {
     Json counts = Json::array();
     for (const auto& c : info.counts) {
       auto r = db.query("SELECT count(*) FROM " + c.table);

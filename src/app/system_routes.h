@@ -5,6 +5,7 @@
 
 #include "http/metrics.h"
 #include "http/router.h"
+#include "identity/routes.h"
 #include "store/db.h"
 
 namespace weijian::app {
@@ -24,7 +25,8 @@ struct SystemInfo {
 };
 
 // /healthz, /readyz, /metrics and /api/v1/system/info.
-void add_system_routes(http::Router& router, store::Db& db, const SystemInfo& info, http::Metrics*& metrics);
+void add_system_routes(http::Router& router, const identity::Guard& guard, store::Db& db, const SystemInfo& info,
+                       http::Metrics*& metrics);
 std::string render_store_metrics(const store::Db& db);
 
 }  // namespace weijian::app

@@ -19,18 +19,6 @@ const char* level_name(LogLevel l) {
 }
 }  // namespace
 
-std::string utc_now_iso() {
-  const auto now = std::chrono::system_clock::now();
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  const std::time_t secs = ms / 1000;
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
-  return buf;
-}
-
 void set_log_level(LogLevel level) { g_level = static_cast<int>(level); }
 
 Result<LogLevel> parse_log_level(std::string_view s) {

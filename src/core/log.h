@@ -10,6 +10,7 @@
 #include <string_view>
 #include <thread>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "core/json.h"
 
@@ -22,8 +23,6 @@ void log_event(LogLevel level, std::string_view message, Json fields = Json::obj
 void set_log_level(LogLevel level);
 Result<LogLevel> parse_log_level(std::string_view s);
 
-// Current UTC time as RFC 3339 with milliseconds, e.g. 2026-11-22T08:00:00.123Z.
-std::string utc_now_iso();
 
 class AccessLog {
  public:

@@ -1,6 +1,7 @@
 #pragma once
 // Plain request and response values: the only HTTP types handlers see. Boost.Beast stays
 // inside server.cpp.
+#include <any>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@ struct Request {
   std::string remote;
   std::map<std::string, std::string, std::less<>> params;  // path parameters, e.g. {id}
   std::string request_id;
+  std::any caller;  // set by the authentication guard (identity::Principal)
 
   std::string_view header(std::string_view name) const;  // name in lower case; "" if absent
   std::optional<std::string> query_param(std::string_view name) const;

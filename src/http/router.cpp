@@ -20,8 +20,8 @@ std::vector<std::string> split_path(std::string_view path) {
   return out;
 }
 
-void Router::add(std::string method, std::string pattern, Handler handler, Run run) {
-  Route r{std::move(method), pattern, split_path(pattern), std::move(handler), run, routes_.size()};
+void Router::add(std::string method, std::string pattern, Handler handler, Run run, std::string permission) {
+  Route r{std::move(method), pattern, split_path(pattern), std::move(handler), run, routes_.size(), std::move(permission)};
   const bool has_params = std::any_of(r.segments.begin(), r.segments.end(),
                                       [](const std::string& s) { return !s.empty() && s.front() == '{'; });
   if (!has_params) exact_[pattern].push_back(routes_.size());

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <any>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -22,12 +23,14 @@ struct Route {
   std::vector<std::string> segments;
   Handler handler;
   Run run;
-  std::size_t slot;  // index for metrics
+  std::size_t slot;        // index for metrics
+  std::string permission;  // the action a caller must be allowed; empty: public
 };
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Handler handler, Run run = Run::on_worker);
+  void add(std::string method, std::string pattern, Handler handler, Run run = Run::on_worker,
+           std::string permission = {});
 
   struct Match {
     const Route* route = nullptr;

@@ -5,11 +5,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { startServer, rawRequest, parseResponses, expectProblem, assertProblemBody, store } from '../lib/server.mjs';
+import { startServer, rawRequest, parseResponses, expectProblem, assertProblemBody, store, Client } from '../lib/server.mjs';
+import { DEMO_PASSWORD } from '../lib/totp.mjs';
 
 const sourceDir = process.env.WEIJIAN_SOURCE_DIR ?? path.resolve('.');
 let srv;
-before(async () => { srv = await startServer({ args: ['--max-body-bytes', '4096', '--max-header-bytes', '4096'] }); });
+before(async () => { srv = await startServer({ demo: true, args: ['--max-body-bytes', '4096', '--max-header-bytes', '4096'] }); });
 after(async () => { const r = await srv.stop(); assert.equal(r.code, 0, srv.stderr()); });
 
 test('healthz and readyz answer', async () => {
@@ -21,8 +22,11 @@ test('healthz and readyz answer', async () => {
   assert.equal((await r.json()).store, store);
 });
 
-test('system info reports version, store kind, schema and real counts', async () => {
-  const res = await fetch(`${srv.baseUrl}/api/v1/system/info`);
+test('system info needs a login, then reports version, store kind, schema and real counts', async () => {
+  await expectProblem(assert, await fetch(`${srv.baseUrl}/api/v1/system/info`), 401);
+  const inspector = new Client(srv.baseUrl);
+  await inspector.login('inspector_a', DEMO_PASSWORD);
+  const res = await inspector.get('/api/v1/system/info');
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('cache-control'), 'no-store');
   const info = await res.json();
@@ -155,7 +159,7 @@ test('graceful shutdown lets a request in flight finish', async () => {
   sock.on('data', (d) => { data += d; });
   const closed = new Promise((r) => sock.on('close', r));
   await new Promise((r) => sock.on('connect', r));
-  sock.write('GET /api/v1/system/info HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n12345');
+  sock.write('GET /readyz HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n12345');
   await new Promise((r) => setTimeout(r, 150));
   s.child.kill('SIGTERM');  // the request's headers are in; its body is not
   await new Promise((r) => setTimeout(r, 300));
@@ -164,7 +168,7 @@ test('graceful shutdown lets a request in flight finish', async () => {
   const [res] = parseResponses(data);
   assert.equal(res.status, 200, data);
   assert.equal(res.headers.connection, 'close');
-  assert.equal(JSON.parse(res.body).store.kind, store);
+  assert.equal(JSON.parse(res.body).store, store);
   const exit = await s.exited;
   assert.equal(exit.code, 0, s.stderr());
   assert.match(s.stderr(), /shutting down/);

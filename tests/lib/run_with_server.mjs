@@ -2,10 +2,22 @@
 // stops the server. Used by CTest for the browser tests. Usage: node run_with_server.mjs CMD ARGS…
 import { spawn } from 'node:child_process';
 import { startServer } from './server.mjs';
+import { DEMO_PASSWORD, DEMO_ADMIN_TOTP } from './totp.mjs';
+import path from 'node:path';
 
 const [cmd, ...args] = process.argv.slice(2);
-const server = await startServer();
-const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, WEIJIAN_BASE_URL: server.baseUrl } });
+const server = await startServer({ demo: true });
+const child = spawn(cmd, args, { stdio: 'inherit', env: {
+  ...process.env,
+  WEIJIAN_BASE_URL: server.baseUrl,
+  WEIJIAN_E2E_ADMIN_USER: 'admin',
+  WEIJIAN_E2E_ADMIN_PASSWORD: DEMO_PASSWORD,
+  WEIJIAN_E2E_ADMIN_TOTP_SECRET: DEMO_ADMIN_TOTP,
+  WEIJIAN_E2E_ADMIN_TOTP_CMD: `node ${path.join(import.meta.dirname, 'totp_cli.mjs')} ${DEMO_ADMIN_TOTP}`,
+  WEIJIAN_E2E_DISTRICT_A_USER: 'section_head_a',
+  WEIJIAN_E2E_DISTRICT_B_USER: 'section_head_b',
+  WEIJIAN_E2E_STAFF_PASSWORD: DEMO_PASSWORD,
+} });
 const code = await new Promise((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
 const result = await server.stop();
 if (result.code !== 0) {

@@ -1,6 +1,6 @@
 // Test harness: starts the real weijian binary on a free port against a fresh store
 // (SQLite in a temporary folder, or a new database on the test PostgreSQL) and stops it.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -27,11 +27,30 @@ export function freshDbUrl(dir) {
   return `${base}/${name}`;
 }
 
-export async function startServer({ args = [], env = {}, dbUrl } = {}) {
+// Runs a weijian command against a store; returns {status, stdout, stderr}.
+export function runWeijian(args, { db, dir, env = {} } = {}) {
+  const r = spawnSync(bin, [...args, ...(db ? ['--db', db] : []), '--data-dir', path.join(sourceDir, 'data'),
+    '--key-dir', path.join(dir, 'keys'), '--log-level', 'warn'], { encoding: 'utf8', env: { ...process.env, ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Runs SQL directly against a server's store, bypassing the server (to simulate tampering).
+export function rawSql(db, statement) {
+  if (db.startsWith('sqlite:')) return execFileSync('sqlite3', [db.slice(7), statement], { encoding: 'utf8' });
+  return execFileSync('psql', [db, '-qtAc', statement], { encoding: 'utf8' });
+}
+
+// demo: load the demo city (`weijian demo`) into the fresh store before starting.
+export async function startServer({ args = [], env = {}, dbUrl, demo = false } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'weijian-api-'));
   const db = dbUrl ?? freshDbUrl(dir);
+  if (demo) {
+    const r = runWeijian(['demo'], { db, dir });
+    if (r.status !== 0) throw new Error(`weijian demo failed:\n${r.stderr}`);
+  }
   const accessLog = path.join(dir, 'access.log');
   const child = spawn(bin, ['serve', '--port', '0', '--db', db, '--web-root', path.join(sourceDir, 'web/dist'),
+    '--data-dir', path.join(sourceDir, 'data'), '--key-dir', path.join(dir, 'keys'),
     '--access-log', accessLog, '--io-threads', '2', '--workers', '4', ...args], {
     env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -117,4 +136,36 @@ export function assertProblemBody(assert, p, status) {
   assert.equal(typeof p.title, 'string');
   assert.match(p.detail, /[\u4e00-\u9fff]/, 'detail must be Chinese');
   assert.ok(Array.isArray(p.errors), 'errors[] must be present');
+}
+
+// A logged-in HTTP client: keeps the session cookie like a browser does.
+export class Client {
+  constructor(baseUrl) { this.baseUrl = baseUrl; this.cookie = ''; }
+  async request(method, path, body, headers = {}) {
+    const h = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    let payload;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      if (!('content-type' in h)) h['content-type'] = 'application/json';
+    }
+    const res = await fetch(this.baseUrl + path, { method, headers: h, body: payload });
+    const set = res.headers.get('set-cookie');
+    if (set) {
+      const m = /wj_session=([^;]*)/.exec(set);
+      this.cookie = m && m[1] ? `wj_session=${m[1]}` : '';
+    }
+    return res;
+  }
+  get(path) { return this.request('GET', path); }
+  post(path, body = {}) { return this.request('POST', path, body); }
+  patch(path, body) { return this.request('PATCH', path, body); }
+  async login(username, password, totpSecret, offsetSteps = 0) {
+    const { totpCode } = await import('./totp.mjs');
+    const body = { username, password };
+    if (totpSecret) body.totp_code = totpCode(totpSecret, Date.now() / 1000, offsetSteps);
+    const res = await this.post('/api/v1/auth/login', body);
+    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
+    return res.json();
+  }
 }

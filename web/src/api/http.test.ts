@@ -5,9 +5,13 @@ import {
   NETWORK_ERROR_MESSAGE,
   TIMEOUT_ERROR_MESSAGE,
   buildUrl,
+  download,
   errorMessage,
+  filenameFromDisposition,
   http,
+  isUnauthorized,
   request,
+  setUnauthorizedHandler,
 } from './http'
 
 const fetchMock = vi.fn<typeof fetch>()
@@ -219,5 +223,91 @@ describe('request: failures without a problem body', () => {
 
   it('gives a generic Chinese message for errors that are not ApiErrors', () => {
     expect(errorMessage(new Error('boom'))).toBe('操作失败，请稍后重试')
+  })
+})
+
+describe('ApiError.is', () => {
+  it('matches the server relative problem type and absolute URIs ending in it', () => {
+    const e = new ApiError({ status: 401, type: '/problems/totp-required', title: 't', detail: 'd' })
+    expect(e.is('totp-required')).toBe(true)
+    expect(e.is('required')).toBe(false)
+    const abs = new ApiError({ status: 401, type: 'https://weijian.example/problems/login-failed', title: 't', detail: 'd' })
+    expect(abs.is('login-failed')).toBe(true)
+  })
+})
+
+describe('unauthorized handler', () => {
+  afterEach(() => setUnauthorizedHandler(null))
+
+  it('is told about a 401 unauthorized (or bare 401) answer, and the error is still thrown', async () => {
+    const seen: ApiError[] = []
+    setUnauthorizedHandler((e) => seen.push(e))
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse({ type: '/problems/unauthorized', title: '未登录', status: 401, detail: '请重新登录' }, 401, 'application/problem+json'),
+    )
+    const err = (await caught(http.get('/api/v1/users'))) as ApiError
+    expect(err.status).toBe(401)
+    expect(seen).toHaveLength(1)
+    expect(seen[0]).toBe(err)
+
+    fetchMock.mockResolvedValueOnce(new Response('no', { status: 401 }))
+    await caught(http.get('/api/v1/users'))
+    expect(seen).toHaveLength(2)
+  })
+
+  it('is not told about other 401 problems, other statuses, or calls that opt out', async () => {
+    const seen: ApiError[] = []
+    setUnauthorizedHandler((e) => seen.push(e))
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse({ type: '/problems/login-failed', title: 'x', status: 401, detail: '密码错误' }, 401, 'application/problem+json'),
+    )
+    await caught(http.post('/api/v1/auth/password', {}))
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse({ type: '/problems/forbidden', title: 'x', status: 403, detail: '无权限' }, 403, 'application/problem+json'),
+    )
+    await caught(http.get('/api/v1/roles'))
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse({ type: '/problems/unauthorized', title: 'x', status: 401, detail: 'x' }, 401, 'application/problem+json'),
+    )
+    await caught(http.get('/api/v1/auth/me', { authRedirect: false }))
+    expect(seen).toHaveLength(0)
+    const totpInvalid = { type: '/problems/totp-invalid', title: 'x', status: 401 }
+    expect(isUnauthorized(new ApiError({ ...totpInvalid, detail: 'x', problem: totpInvalid }))).toBe(false)
+  })
+})
+
+describe('download', () => {
+  it('returns the file with the name the server suggests, sending the query and the cookie', async () => {
+    fetchMock.mockResolvedValueOnce(
+      new Response('\ufeff用户名\nadmin\n', {
+        status: 200,
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="users.csv"; filename*=UTF-8''${encodeURIComponent('用户列表.csv')}`,
+        },
+      }),
+    )
+    const file = await download('/api/v1/users/export', 'fallback.csv', { query: { role: 'inspector', q: undefined } })
+    expect(file.filename).toBe('用户列表.csv')
+    expect(await file.blob.text()).toContain('admin')
+    const [url, init] = fetchMock.mock.calls[0]!
+    expect(url).toBe('/api/v1/users/export?role=inspector')
+    expect(init?.credentials).toBe('same-origin')
+  })
+
+  it('throws the problem like any other call', async () => {
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse({ type: '/problems/forbidden', title: 'x', status: 403, detail: '没有导出权限' }, 403, 'application/problem+json'),
+    )
+    const err = (await caught(download('/api/v1/users/export', 'x.csv'))) as ApiError
+    expect(err.detail).toBe('没有导出权限')
+  })
+
+  it('reads both forms of Content-Disposition', () => {
+    expect(filenameFromDisposition('attachment; filename="a b.csv"')).toBe('a b.csv')
+    expect(filenameFromDisposition('attachment; filename=plain.csv')).toBe('plain.csv')
+    expect(filenameFromDisposition("attachment; filename*=UTF-8''%E6%A3%80%E6%9F%A5%E7%82%B9.json")).toBe('检查点.json')
+    expect(filenameFromDisposition(null)).toBeNull()
+    expect(filenameFromDisposition('inline')).toBeNull()
   })
 })

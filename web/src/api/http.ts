@@ -93,6 +93,15 @@ export class ApiError extends Error {
     return this.status === 0
   }
 
+  /**
+   * Whether this is the server's problem `/problems/<slug>` (the server writes relative
+   * types; an absolute URI ending in the same path is accepted too).
+   */
+  is(slug: string): boolean {
+    const suffix = `/problems/${slug}`
+    return this.type === suffix || this.type.endsWith(suffix)
+  }
+
   /** Validation messages keyed by field name, for el-form's `error` props. */
   fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {}
@@ -116,6 +125,33 @@ export interface RequestOptions {
   signal?: AbortSignal
   /** Give up after this many milliseconds (default 30 s). 0 waits forever. */
   timeoutMs?: number
+  /**
+   * Report a 401 「not signed in」 answer to the unauthorized handler (default true), which
+   * sends the user to the login page. The auth calls themselves turn it off.
+   */
+  authRedirect?: boolean
+}
+
+/** Called when the server says the session is missing or over; see `setUnauthorizedHandler`. */
+export type UnauthorizedHandler = (error: ApiError) => void
+
+let unauthorizedHandler: UnauthorizedHandler | null = null
+
+/**
+ * Install what happens when any call answers 401 `/problems/unauthorized` (or a bare 401):
+ * the router sends the user to the login page. Pass null to remove it.
+ */
+export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): void {
+  unauthorizedHandler = handler
+}
+
+/** True for the 401 that means 「no valid session」 — not a wrong password or TOTP code. */
+export function isUnauthorized(error: unknown): error is ApiError {
+  return (
+    error instanceof ApiError &&
+    error.status === 401 &&
+    (error.is('unauthorized') || error.problem === null || error.type === 'about:blank')
+  )
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000
@@ -186,13 +222,19 @@ async function errorFromResponse(response: Response): Promise<ApiError> {
   })
 }
 
-/** Send one request and return its JSON body (undefined for 204 or an empty body). */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * Send one request and return the successful response; every failure is thrown as an
+ * ApiError (after telling the unauthorized handler about a lost session).
+ * The timeout covers reading the body too: `read` runs before it is cleared.
+ */
+async function send<T>(
+  path: string,
+  options: RequestOptions,
+  accept: string,
+  read: (response: Response) => Promise<T>,
+): Promise<T> {
   const { method = 'GET', query, body, signal, timeoutMs = DEFAULT_TIMEOUT_MS } = options
-  const headers: Record<string, string> = {
-    Accept: 'application/json, application/problem+json',
-    ...options.headers,
-  }
+  const headers: Record<string, string> = { Accept: accept, ...options.headers }
   const init: RequestInit = { method, headers, credentials: 'same-origin' }
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json'
@@ -241,8 +283,21 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       })
     }
 
-    if (!response.ok) throw await errorFromResponse(response)
+    if (!response.ok) {
+      const error = await errorFromResponse(response)
+      if (options.authRedirect !== false && isUnauthorized(error)) unauthorizedHandler?.(error)
+      throw error
+    }
+    return await read(response)
+  } finally {
+    if (timer !== undefined) clearTimeout(timer)
+    signal?.removeEventListener('abort', onCallerAbort)
+  }
+}
 
+/** Send one request and return its JSON body (undefined for 204 or an empty body). */
+export function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return send(path, options, 'application/json, application/problem+json', async (response) => {
     if (response.status === 204) return undefined as T
     const text = await response.text()
     if (text === '') return undefined as T
@@ -265,10 +320,45 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
         cause,
       })
     }
-  } finally {
-    if (timer !== undefined) clearTimeout(timer)
-    signal?.removeEventListener('abort', onCallerAbort)
+  })
+}
+
+/** A file the server sent, with the name it suggested. */
+export interface DownloadedFile {
+  blob: Blob
+  /** From Content-Disposition (RFC 6266 `filename*` preferred), else the fallback. */
+  filename: string
+}
+
+/** The file name a Content-Disposition header suggests, or null. */
+export function filenameFromDisposition(header: string | null): string | null {
+  if (!header) return null
+  const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header)
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[2]!.trim().replace(/^"|"$/g, ''))
+    } catch {
+      // Fall through to the plain parameter.
+    }
   }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header)
+  if (plain) return (plain[2] ?? plain[1]!).trim() || null
+  return null
+}
+
+/**
+ * GET a file (CSV export and the like) with the session cookie. Errors are ApiErrors like
+ * any other call, so a lost session still leads to the login page.
+ */
+export function download(
+  path: string,
+  fallbackName: string,
+  options: Omit<RequestOptions, 'method' | 'body'> = {},
+): Promise<DownloadedFile> {
+  return send(path, { ...options, method: 'GET' }, '*/*', async (response) => ({
+    blob: await response.blob(),
+    filename: filenameFromDisposition(response.headers.get('content-disposition')) ?? fallbackName,
+  }))
 }
 
 type Options = Omit<RequestOptions, 'method' | 'body'>

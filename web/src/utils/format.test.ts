@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { formatCount, formatDateTime, formatUptime } from './format'
+import {
+  formatCount,
+  formatDate,
+  formatDateTime,
+  formatOptionalDateTime,
+  formatUptime,
+  groupSecret,
+  isFuture,
+  shortHash,
+} from './format'
 
 describe('formatUptime', () => {
   it('writes days, hours and minutes in Chinese', () => {
@@ -53,5 +62,47 @@ describe('formatCount', () => {
   it('groups thousands', () => {
     expect(formatCount(0)).toBe('0')
     expect(formatCount(1_234_567)).toBe('1,234,567')
+  })
+})
+
+describe('formatDate', () => {
+  it('gives the Beijing calendar day', () => {
+    expect(formatDate('2026-12-31T16:30:05Z')).toBe('2027-01-01')
+    expect(formatDate('2026-12-31T15:59:59Z')).toBe('2026-12-31')
+    expect(formatDate('nonsense')).toBe('—')
+  })
+})
+
+describe('formatOptionalDateTime', () => {
+  it('shows a dash or the given text when there is no time', () => {
+    expect(formatOptionalDateTime(null)).toBe('—')
+    expect(formatOptionalDateTime(undefined, '从未登录')).toBe('从未登录')
+    expect(formatOptionalDateTime('2026-11-22T08:00:00Z')).toBe('2026-11-22 16:00:00')
+  })
+})
+
+describe('isFuture', () => {
+  it('compares with now', () => {
+    const now = Date.UTC(2026, 10, 22, 8, 0, 0)
+    expect(isFuture('2026-11-22T08:00:01Z', now)).toBe(true)
+    expect(isFuture('2026-11-22T08:00:00Z', now)).toBe(false)
+    expect(isFuture(null, now)).toBe(false)
+    expect(isFuture('garbage', now)).toBe(false)
+  })
+})
+
+describe('groupSecret', () => {
+  it('groups base32 in fours, dropping padding and spaces', () => {
+    expect(groupSecret('jbswy3dpehpk3pxp')).toBe('JBSW Y3DP EHPK 3PXP')
+    expect(groupSecret('JBSWY3DPEH==')).toBe('JBSW Y3DP EH')
+    expect(groupSecret('')).toBe('')
+  })
+})
+
+describe('shortHash', () => {
+  it('keeps the head and tail of long hashes', () => {
+    expect(shortHash('0123456789abcdef0123456789abcdef')).toBe('01234567…cdef')
+    expect(shortHash('abc')).toBe('abc')
+    expect(shortHash(null)).toBe('—')
   })
 })

@@ -50,3 +50,45 @@ const integerFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 
 export function formatCount(n: number): string {
   return Number.isFinite(n) ? integerFormat.format(n) : '—'
 }
+
+/** A nullable instant as Beijing time, with 「—」 (or the given text) when absent. */
+export function formatOptionalDateTime(value: string | null | undefined, empty = '—'): string {
+  return value ? formatDateTime(value) : empty
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: DISPLAY_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
+/** The Beijing calendar day of an instant, `YYYY-MM-DD` (what the API's date filters take). */
+export function formatDate(value: string | number | Date): string {
+  const date = value instanceof Date ? value : new Date(value)
+  if (Number.isNaN(date.getTime())) return '—'
+  return dateFormat.format(date)
+}
+
+/** Whether an instant (RFC 3339, or null) lies after `now`. */
+export function isFuture(value: string | null | undefined, now: number = Date.now()): boolean {
+  if (!value) return false
+  const t = new Date(value).getTime()
+  return Number.isFinite(t) && t > now
+}
+
+/**
+ * A base32 secret in groups of four for reading aloud or typing by hand:
+ * 「JBSW Y3DP EHPK 3PXP」. Padding and spaces in the input are dropped.
+ */
+export function groupSecret(secret: string): string {
+  const clean = secret.replace(/[\s=]/g, '').toUpperCase()
+  return clean.match(/.{1,4}/g)?.join(' ') ?? ''
+}
+
+/** A short hash for tables: the first and last characters, 「a1b2c3d4…e5f6」. */
+export function shortHash(hash: string | null | undefined, head = 8, tail = 4): string {
+  if (!hash) return '—'
+  if (hash.length <= head + tail + 1) return hash
+  return `${hash.slice(0, head)}…${hash.slice(-tail)}`
+}

@@ -1,0 +1,32 @@
+#pragma once
+// What every command that touches the store needs, opened once: the store (migrated and
+// seeded), the key files, the security policy, the working-day calendar and the services.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "core/config.h"
+#include "core/crypto.h"
+#include "identity/service.h"
+#include "store/db.h"
+
+namespace weijian::app {
+
+struct Runtime {
+  std::unique_ptr<store::Db> db;
+  int schema_version = 0;
+  std::optional<crypto::Sm2Signer> signer;
+  std::optional<WorkingCalendar> calendar;
+  std::unique_ptr<identity::IdentityService> identity;
+};
+
+// The options shared by every command that opens the store.
+std::vector<OptionSpec> store_options();
+Result<std::unique_ptr<Runtime>> open_runtime(const Config& cfg, std::size_t pool_size);
+
+// Prints an error for a person at a terminal; returns the exit code.
+int fail(const Error& e);
+
+}  // namespace weijian::app

@@ -1,0 +1,61 @@
+#pragma once
+// Builds a SELECT with filters, data scope and paging. Data scope is applied here, in one
+// place: a query over a table whose rows belong to a jurisdiction is made with `scoped`,
+// which adds the caller's jurisdiction-path prefix to the WHERE clause, so a record outside
+// the caller's territory is simply not found (404), whatever the URL asked for.
+#include <string>
+#include <string_view>
+
+#include "store/db.h"
+
+namespace weijian::store {
+
+// Where a caller may see and act. `unrestricted` is for the city-wide roles; otherwise
+// `jurisdiction_path` ("/1/4/") is the prefix every scoped row's path must start with.
+struct Scope {
+  bool unrestricted = false;
+  std::string jurisdiction_path;
+  static Scope all() { return {true, {}}; }
+  bool contains(std::string_view path) const {
+    return unrestricted || (!jurisdiction_path.empty() && path.substr(0, jurisdiction_path.size()) == jurisdiction_path);
+  }
+};
+
+struct Page {
+  Rows rows;
+  std::int64_t total = 0;
+  int page = 1;
+  int page_size = 20;
+};
+
+class Query {
+ public:
+  // select_from: "SELECT … FROM table t [JOIN …]"; path_column: the row's jurisdiction path.
+  static Query scoped(const Scope& scope, std::string select_from, std::string_view path_column);
+  static Query unscoped(std::string select_from);
+
+  // cond uses `?` for its one parameter, e.g. where("t.role = ?", role).
+  Query& where(std::string_view cond, Value v);
+  Query& where_raw(std::string_view cond);  // a condition without parameters
+  // Case-insensitive substring match over several columns (LIKE with escaped input).
+  Query& search(std::initializer_list<std::string_view> columns, const std::string& text);
+  Query& order_by(std::string order);
+
+  Result<Rows> all(Conn& c) const;
+  Result<Page> page(Conn& c, int page, int page_size) const;  // page from 1
+  const std::string& sql() const { return sql_; }
+  const Params& params() const { return params_; }
+
+ private:
+  explicit Query(std::string select_from) : sql_(std::move(select_from)) {}
+  std::string placeholder();
+  std::string sql_;
+  std::string where_;
+  std::string order_;
+  Params params_;
+};
+
+// Escapes %, _ and \ for a LIKE pattern used with ESCAPE '\'.
+std::string like_escape(std::string_view text);
+
+}  // namespace weijian::store

@@ -1,0 +1,48 @@
+/** The action strings routes and buttons are guarded by; the server holds the matrix. */
+export const PERMISSIONS = {
+  systemInfo: 'system.info',
+  usersRead: 'users.read',
+  usersManage: 'users.manage',
+  departmentsRead: 'departments.read',
+  departmentsManage: 'departments.manage',
+  jurisdictionsRead: 'jurisdictions.read',
+  jurisdictionsManage: 'jurisdictions.manage',
+  ledgerRead: 'ledger.read',
+  ledgerVerify: 'ledger.verify',
+  rolesRead: 'roles.read',
+} as const
+
+export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS]
+
+/** Chinese names of the known actions, for the permission matrix. */
+export const PERMISSION_LABELS: Record<string, string> = {
+  'system.info': '查看系统概况',
+  'users.read': '查看用户',
+  'users.manage': '管理用户',
+  'departments.read': '查看部门',
+  'departments.manage': '管理部门',
+  'jurisdictions.read': '查看辖区与网格',
+  'jurisdictions.manage': '管理辖区与网格',
+  'ledger.read': '查看审计日志',
+  'ledger.verify': '校验审计日志完整性',
+  'roles.read': '查看角色与权限',
+}
+
+/** Chinese names of the modules an action string starts with (`users.read` → 用户). */
+export const PERMISSION_GROUP_LABELS: Record<string, string> = {
+  system: '系统',
+  users: '用户',
+  departments: '部门',
+  jurisdictions: '辖区与网格',
+  ledger: '审计日志',
+  roles: '角色与权限',
+}
+
+export function permissionLabel(action: string): string {
+  return PERMISSION_LABELS[action] ?? action
+}
+
+export function permissionGroup(action: string): string {
+  const prefix = action.split('.', 1)[0] ?? action
+  return PERMISSION_GROUP_LABELS[prefix] ?? prefix
+}
