@@ -33,7 +33,7 @@ std::string shanghai_display(const std::string& iso) {
   const std::time_t t = timegm(&tm) + 8 * 3600;
   std::tm local{};
   gmtime_r(&t, &local);
-  char buf[32];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday,
                 local.tm_hour, local.tm_min);
   return buf;
