@@ -50,8 +50,14 @@ Result<std::unique_ptr<AccessLog>> AccessLog::open(const std::string& target) {
   return std::unique_ptr<AccessLog>(new AccessLog(f, true));
 }
 
+// Double buffering: writers append to front_ under a short lock; the flusher swaps front_
+// and back_ and writes back_ outside the lock. Both keep their capacity, so a warm log
+// allocates nothing, and writers wake the flusher once per threshold, not once per line.
+constexpr std::size_t kWakeBytes = 1 << 18;
+
 AccessLog::AccessLog(std::FILE* f, bool owned) : file_(f), owned_(owned) {
-  buffer_.reserve(1 << 16);
+  buffer_.reserve(2 * kWakeBytes);
+  back_.reserve(2 * kWakeBytes);
   flusher_ = std::thread([this] { run(); });
 }
 
@@ -69,22 +75,24 @@ void AccessLog::write(std::string_view line) {
   bool wake = false;
   {
     std::lock_guard lock(mu_);
+    const std::size_t before = buffer_.size();
     buffer_.append(line);
     buffer_.push_back('\n');
-    wake = buffer_.size() >= (1 << 16);
+    wake = before < kWakeBytes && buffer_.size() >= kWakeBytes;
   }
   if (wake) cv_.notify_one();
 }
 
 void AccessLog::flush() {
-  std::string out;
+  std::lock_guard flushing(flush_mu_);  // one flusher at a time owns back_
   {
     std::lock_guard lock(mu_);
-    out.swap(buffer_);
+    buffer_.swap(back_);
   }
-  if (!out.empty()) {
-    std::fwrite(out.data(), 1, out.size(), file_);
+  if (!back_.empty()) {
+    std::fwrite(back_.data(), 1, back_.size(), file_);
     std::fflush(file_);
+    back_.clear();
   }
 }
 

@@ -39,7 +39,9 @@ class AccessLog {
   bool owned_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::string buffer_;
+  std::string buffer_;  // front: appended to by writers
+  std::string back_;    // written out by the flusher
+  std::mutex flush_mu_;
   bool stop_ = false;
   std::thread flusher_;
 };

@@ -195,20 +195,46 @@ struct Server::Impl {
     if (ec) stream.socket().close();
   }
 
+  // RFC 3339 UTC with milliseconds; the part up to the second is formatted once a second
+  // per thread, since the access log asks for it on every request.
+  static void append_now(std::string& out) {
+    thread_local std::int64_t cached_second = -1;
+    thread_local char prefix[32];
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::system_clock::now().time_since_epoch()).count();
+    const std::int64_t sec = ms / 1000;
+    if (sec != cached_second) {
+      const std::string iso = iso_utc(std::chrono::system_clock::time_point(std::chrono::seconds(sec)));
+      std::snprintf(prefix, sizeof prefix, "%.19s", iso.c_str());  // up to the seconds
+      cached_second = sec;
+    }
+    char frac[8];
+    std::snprintf(frac, sizeof frac, ".%03dZ", static_cast<int>(ms % 1000));
+    out += prefix;
+    out += frac;
+  }
+
   void log_access(const Request& req, std::size_t slot, int status, std::size_t bytes, double seconds) {
     if (!access_log) return;
-    std::string line;
-    line.reserve(256);
-    line += "{\"time\":\"" + utc_now_iso() + "\",\"id\":\"" + req.request_id + "\",\"remote\":\"" + req.remote +
-            "\",\"method\":";
+    thread_local std::string line;  // reused: no allocation per request once warm
+    line.clear();
+    line += "{\"time\":\"";
+    append_now(line);
+    line += "\",\"id\":\"";
+    line += req.request_id;
+    line += "\",\"remote\":\"";
+    line += req.remote;
+    line += "\",\"method\":";
     append_json_string(line, req.method);
     line += ",\"path\":";
     append_json_string(line, req.path);
     line += ",\"route\":";
     const auto& routes = router.routes();
-    append_json_string(line, slot < routes.size() ? routes[slot].pattern : slot == fallback_slot ? "(web)" : "(none)");
-    line += ",\"status\":" + std::to_string(status) + ",\"bytes\":" + std::to_string(bytes) +
-            ",\"ms\":" + std::to_string(seconds * 1000.0) + "}";
+    append_json_string(line, slot < routes.size() ? std::string_view(routes[slot].pattern)
+                             : slot == fallback_slot ? std::string_view("(web)") : std::string_view("(none)"));
+    char tail[96];
+    std::snprintf(tail, sizeof tail, ",\"status\":%d,\"bytes\":%zu,\"ms\":%.3f}", status, bytes, seconds * 1000.0);
+    line += tail;
     access_log->write(line);
   }
 
