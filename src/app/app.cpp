@@ -8,6 +8,7 @@
 #include "app/runtime.h"
 #include "app/system_routes.h"
 #include "identity/routes.h"
+#include "registry/routes.h"
 #include "core/config.h"
 #include "core/crypto.h"
 #include "core/log.h"
@@ -101,7 +102,11 @@ int serve_command(const std::vector<std::string>& args) {
   const int version = (*rt)->schema_version;
 
   SystemInfo info{utc_now_iso(), std::chrono::steady_clock::now(), version, {}};
-  info.counts = {{"departments", "部门", "departments"},
+  info.counts = {{"institutions", "医疗卫生机构", "institutions"},
+                 {"practice_licenses", "执业许可证", "practice_licenses"},
+                 {"practitioners", "医务人员", "practitioners"},
+                 {"inspectors", "执法人员", "inspectors"},
+                 {"departments", "部门", "departments"},
                  {"jurisdictions", "辖区与网格", "jurisdictions"},
                  {"users", "用户", "users"},
                  {"ledger_entries", "审计记录", "ledger_entries"},
@@ -112,6 +117,7 @@ int serve_command(const std::vector<std::string>& args) {
   identity::Guard guard(*(*rt)->identity);
   add_system_routes(router, guard, *db, info, metrics_ptr);
   identity::add_identity_routes(router, guard, *(*rt)->identity, *db, *(*rt)->signer);
+  registry::add_registry_routes(router, guard, *(*rt)->registry);
   http::StaticFiles web(cfg->str("web-root"));
   router.set_fallback([&web](http::Request& req) { return web.serve(req); });
 

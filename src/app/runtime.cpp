@@ -52,6 +52,10 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& cfg, std::size_t poo
   rt->schema_version = *version;
   rt->identity = std::make_unique<identity::IdentityService>(*rt->db, std::move(box.value()), std::move(policy.value()));
   WJ_TRY(rt->identity->seed(data_dir, cfg.str("city-code"), cfg.str("city-name")));
+  auto rules = registry::RegistryRules::load(data_dir + "/registry/rules.json");
+  if (!rules.ok()) return rules.error();
+  rt->registry = std::make_unique<registry::RegistryService>(*rt->db, *rules);
+  WJ_TRY(rt->registry->seed(data_dir));
   return rt;
 }
 

@@ -10,6 +10,7 @@
 #include "core/config.h"
 #include "core/crypto.h"
 #include "identity/service.h"
+#include "registry/service.h"
 #include "store/db.h"
 
 namespace weijian::app {
@@ -20,6 +21,7 @@ struct Runtime {
   std::optional<crypto::Sm2Signer> signer;
   std::optional<WorkingCalendar> calendar;
   std::unique_ptr<identity::IdentityService> identity;
+  std::unique_ptr<registry::RegistryService> registry;
 };
 
 // The options shared by every command that opens the store.

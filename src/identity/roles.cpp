@@ -13,15 +13,16 @@ const std::vector<std::pair<std::string_view, std::set<std::string_view>>>& matr
   static const std::vector<std::pair<std::string_view, std::set<std::string_view>>> m = {
       {"admin",
        {"system.info", "users.read", "users.manage", "departments.read", "departments.manage", "jurisdictions.read",
-        "jurisdictions.manage", "roles.read", "ledger.read", "ledger.verify"}},
+        "jurisdictions.manage", "roles.read", "ledger.read", "ledger.verify", "registry.read", "registry.manage"}},
       {"section_head",
        {"system.info", "users.read", "departments.read", "jurisdictions.read", "roles.read", "ledger.read",
-        "ledger.verify"}},
-      {"inspector", {"system.info", "departments.read", "jurisdictions.read"}},
-      {"legal_reviewer", {"system.info", "departments.read", "jurisdictions.read", "ledger.read", "ledger.verify"}},
-      {"insurance_auditor", {"system.info", "departments.read", "jurisdictions.read"}},
-      {"department_liaison", {"system.info", "departments.read", "jurisdictions.read"}},
-      {"institution_reporter", {"departments.read"}},
+        "ledger.verify", "registry.read", "registry.manage"}},
+      {"inspector", {"system.info", "departments.read", "jurisdictions.read", "registry.read"}},
+      {"legal_reviewer",
+       {"system.info", "departments.read", "jurisdictions.read", "ledger.read", "ledger.verify", "registry.read"}},
+      {"insurance_auditor", {"system.info", "departments.read", "jurisdictions.read", "registry.read"}},
+      {"department_liaison", {"system.info", "departments.read", "jurisdictions.read", "registry.read"}},
+      {"institution_reporter", {"departments.read", "registry.read"}},
   };
   return m;
 }
@@ -45,6 +46,7 @@ const std::vector<ActionInfo>& actions() {
       {"departments.manage", "管理部门"},    {"jurisdictions.read", "查看辖区与网格"},
       {"jurisdictions.manage", "管理辖区与网格"}, {"roles.read", "查看角色与权限"},
       {"ledger.read", "查看审计日志"},       {"ledger.verify", "校验审计日志完整性"},
+      {"registry.read", "查看名录库"},       {"registry.manage", "登记与变更名录库"},
   };
   return a;
 }

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "http/params.h"
 #include "identity/roles.h"
 #include "ledger/ledger.h"
 
@@ -10,6 +11,11 @@ namespace {
 
 using http::Request;
 using http::Response;
+using http::id_param;
+using http::int_param;
+using http::str_param;
+using http::with_body;
+using http::with_id;
 
 std::string session_token(const Request& req) {
   const std::string_view auth = req.header("authorization");
@@ -29,46 +35,6 @@ std::string session_token(const Request& req) {
 
 std::string cookie(const std::string& token, int max_age) {
   return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
-}
-
-Result<std::int64_t> path_id(const Request& req, const char* name = "id") {
-  const std::string& s = req.params.at(name);
-  std::int64_t v = 0;
-  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0)
-    return errors::not_found("编号“" + s + "”无效：应为正整数。");
-  return v;
-}
-
-int int_param(const Request& req, const char* name, int fallback) {
-  auto v = req.query_param(name);
-  if (!v || v->empty()) return fallback;
-  int out = fallback;
-  std::from_chars(v->data(), v->data() + v->size(), out);
-  return out;
-}
-
-std::int64_t id_param(const Request& req, const char* name) {
-  auto v = req.query_param(name);
-  std::int64_t out = 0;
-  if (v) std::from_chars(v->data(), v->data() + v->size(), out);
-  return out;
-}
-
-std::string str_param(const Request& req, const char* name) { return req.query_param(name).value_or(""); }
-
-// Parse the {id} path parameter or the JSON body first; a bad one is answered as a problem.
-template <class F>
-Response with_id(const Request& req, F&& fn) {
-  auto id = path_id(req);
-  if (!id.ok()) return Response::problem(id.error(), req.path);
-  return fn(*id);
-}
-template <class F>
-Response with_body(const Request& req, F&& fn) {
-  auto body = req.json_body();
-  if (!body.ok()) return Response::problem(body.error(), req.path);
-  return fn(*body);
 }
 
 std::string body_string(const Json& b, const char* name) {
