@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "app/demo_registry.h"
 #include "app/runtime.h"
 
 namespace weijian::app {
@@ -34,7 +35,7 @@ Result<std::int64_t> id_of(store::Db& db, const std::string& sql, const std::str
 
 int demo_command(const std::vector<std::string>& args) {
   auto specs = store_options();
-  const std::string usage = Config::usage("demo", "生成确定性的演示城市：辖区与网格树、每个角色一个账户。", specs);
+  const std::string usage = Config::usage("demo", "生成确定性的演示城市：辖区与网格树、每个角色一个账户、机构与人员名录。", specs);
   auto cfg = Config::load(specs, args, Config::process_env());
   if (!cfg.ok()) return fail(cfg.error());
   if (cfg->help_requested()) {
@@ -117,7 +118,11 @@ int demo_command(const std::vector<std::string>& args) {
       if (!u.ok()) return fail(u.error());
     }
   }
-  std::cout << "演示数据已生成：6 个区县、60 个乡镇街道、300 个网格，" << accounts.size() + 1 + n << " 个账户。\n"
+  auto reg = load_demo_registry(db, 20261122);
+  if (!reg.ok()) return fail(reg.error());
+  std::cout << "演示数据已生成：6 个区县、60 个乡镇街道、300 个网格，" << accounts.size() + 1 + n << " 个账户；\n"
+            << reg->institutions << " 家医疗卫生机构（" << reg->licenses << " 张执业许可证）、" << reg->practitioners
+            << " 名医务人员、" << reg->inspectors << " 名执法人员、" << reg->grid_staff << " 名网格人员。\n"
             << "所有演示账户的密码：" << kDemoPassword << "；admin 的双因素密钥：" << kDemoAdminTotp << "\n";
   return 0;
 }

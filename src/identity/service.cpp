@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/clock.h"
+#include "core/csv.h"
 #include "core/log.h"
 #include "store/query.h"
 
@@ -110,15 +111,6 @@ std::string level_label(const std::string& level) {
   if (level == "town") return "乡镇街道";
   if (level == "grid_cell") return "网格";
   return level;
-}
-
-std::string csv_cell(const std::string& v) {
-  // Quote always; a leading = + - @ would be a formula in Excel: neutralise it.
-  std::string s = v;
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) s = "'" + s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 }  // namespace
@@ -415,14 +407,13 @@ Result<std::string> IdentityService::export_users_csv(const Principal& p, UserFi
   if (!lease.ok()) return lease.error();
   auto rows = user_query(p, f).all(**lease);
   if (!rows.ok()) return rows.error();
-  std::string out = "\xEF\xBB\xBF用户名,姓名,角色,部门,辖区,状态,双因素认证,最近登录,创建时间\r\n";
+  std::string out = "\xEF\xBB\xBF" + csv_row({"用户名", "姓名", "角色", "部门", "辖区", "状态", "双因素认证", "最近登录", "创建时间"});
   for (std::size_t i = 0; i < rows->size(); ++i) {
     const Json u = user_row_json(*rows, i);
-    out += csv_cell(u["username"]) + "," + csv_cell(u["display_name"]) + "," + csv_cell(u["role_label"]) + "," +
-           csv_cell(u["department_name"]) + "," + csv_cell(u["jurisdiction_name"]) + "," +
-           csv_cell(u["status"] == "active" ? "启用" : "停用") + "," + csv_cell(u["totp_enabled"] ? "已开启" : "未开启") +
-           "," + csv_cell(u["last_login_at"].is_null() ? "" : shanghai_display(u["last_login_at"])) + "," +
-           csv_cell(shanghai_display(u["created_at"])) + "\r\n";
+    out += csv_row({u["username"], u["display_name"], u["role_label"], u["department_name"], u["jurisdiction_name"],
+                    u["status"] == "active" ? "启用" : "停用", u["totp_enabled"] ? "已开启" : "未开启",
+                    u["last_login_at"].is_null() ? "" : shanghai_display(u["last_login_at"]),
+                    shanghai_display(u["created_at"])});
   }
   return out;
 }

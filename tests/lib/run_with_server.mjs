@@ -20,6 +20,11 @@ const child = spawn(cmd, args, { stdio: 'inherit', env: {
 } });
 const code = await new Promise((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
 const result = await server.stop();
+if (code !== 0) {
+  // The server's side of a failed browser test: warnings and errors only.
+  const lines = server.stderr().split('\n').filter((l) => /"level":"(warn|error)"/.test(l));
+  console.error(`weijian log (warnings and errors, last 40):\n${lines.slice(-40).join('\n')}`);
+}
 if (result.code !== 0) {
   console.error(`weijian exited with ${result.code} after the browser test:\n${server.stderr()}`);
   process.exit(1);

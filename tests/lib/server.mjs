@@ -164,6 +164,7 @@ export class Client {
     const { totpCode } = await import('./totp.mjs');
     const body = { username, password };
     if (totpSecret) body.totp_code = totpCode(totpSecret, Date.now() / 1000, offsetSteps);
+    this.lastTotpCode = body.totp_code;
     const res = await this.post('/api/v1/auth/login', body);
     if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
     return res.json();
