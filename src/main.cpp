@@ -15,6 +15,7 @@ const char* kUsage =
     "  demo       生成演示城市与演示账户 / load the demo city\n"
     "  admin      create：创建系统管理员；totp-code：显示动态验证码 / administrators\n"
     "  ledger     verify | checkpoint | verify-checkpoint：审计日志完整性 / the process ledger\n"
+    "  import     practitioners | institutions 文件.csv：导入名录 / import registry files\n"
     "  version    显示版本 / print the version\n\n"
     "每个命令的选项：weijian <命令> --help\n";
 
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   if (command == "demo") return weijian::app::demo_command(args);
   if (command == "admin") return weijian::app::admin_command(args);
   if (command == "ledger") return weijian::app::ledger_command(args);
+  if (command == "import") return weijian::app::import_command(args);
   if (command == "version" || command == "--version") {
     std::cout << "weijian " << WEIJIAN_VERSION << "\n";
     return 0;

@@ -10,5 +10,6 @@ int serve_command(const std::vector<std::string>& args);
 int admin_command(const std::vector<std::string>& args);
 int ledger_command(const std::vector<std::string>& args);
 int demo_command(const std::vector<std::string>& args);
+int import_command(const std::vector<std::string>& args);
 
 }  // namespace weijian::app

@@ -91,6 +91,19 @@ Error invalid(std::string_view field, std::string message) {
 }  // namespace
 
 std::string normalize_code(std::string_view code) {
+  // Fast path for what nearly every import row holds: plain ASCII letters and digits.
+  bool plain = true;
+  for (char ch : code)
+    if (!((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'))) {
+      plain = false;
+      break;
+    }
+  if (plain) {
+    std::string out(code);
+    for (char& ch : out)
+      if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    return out;
+  }
   std::size_t b = 0, e = code.size();
   while (b < e) {
     const std::size_t n = space_len(code, b);

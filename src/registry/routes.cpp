@@ -1,6 +1,7 @@
 #include "registry/routes.h"
 
 #include "http/params.h"
+#include "registry/importer.h"
 
 namespace weijian::registry {
 namespace {
@@ -82,6 +83,33 @@ void add_registry_routes(http::Router& router, const identity::Guard& guard, Reg
     return with_id(req, [&](std::int64_t id) { return with_body(req, [&](const Json& b) { return render(svc.declare_conflict(p, id, b), req, 201); }); });
   });
   read("/api/v1/responsibility-list", [&svc](Request& req, const Principal&) { return render(svc.responsibility_list(http::str_param(req, "q")), req); });
+
+  // Imports: the body is the CSV file itself (UTF-8 or GB18030; ?encoding=auto|utf-8|gb18030).
+  auto import_route = [&](const char* pattern, auto run) {
+    manage("POST", pattern, [run](Request& req, const Principal& p) {
+      auto out = run(p, req.body, http::str_param(req, "encoding"));
+      if (!out.ok()) return Response::problem(out.error(), req.path);
+      if (!out->report.ok()) {
+        Error e = errors::validation("文件有 " + std::to_string(out->report.issue_count()) +
+                                         " 处问题，未导入任何数据：请按报告逐行修改后重新上传整个文件。",
+                                     {});
+        e.type = "import-rejected";
+        e.title = "导入未通过校验";
+        Response res = Response::problem(e, req.path);
+        Json body = Json::parse(res.body);
+        body["report"] = out->report.to_json();
+        res.body = body.dump();
+        return res;
+      }
+      return Response::json({{"rows", out->report.rows}, {"inserted", out->inserted}, {"file_sm3", out->sm3}}, 201);
+    });
+  };
+  import_route("/api/v1/imports/practitioners", [&svc](const Principal& p, std::string_view body, const std::string& enc) {
+    return import_practitioners(svc.db(), svc.rules(), p, body, enc);
+  });
+  import_route("/api/v1/imports/institutions", [&svc](const Principal& p, std::string_view body, const std::string& enc) {
+    return import_institutions(svc.db(), p, body, enc);
+  });
 
   // The public portal: no login, only public facts.
   router.add("GET", "/api/v1/public/institutions", [&svc](Request& req) { return render(svc.public_institutions(list_filter(req)), req); });

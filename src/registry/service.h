@@ -22,6 +22,7 @@ class RegistryService {
  public:
   RegistryService(store::Db& db, RegistryRules rules) : db_(db), rules_(rules) {}
   const RegistryRules& rules() const { return rules_; }
+  store::Db& db() { return db_; }
 
   // --- institutions ---
   Result<Json> list_institutions(const identity::Principal& p, const ListFilter& f);

@@ -146,7 +146,7 @@ export class Client {
     if (this.cookie) h.cookie = this.cookie;
     let payload;
     if (body !== undefined) {
-      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
       if (!('content-type' in h)) h['content-type'] = 'application/json';
     }
     const res = await fetch(this.baseUrl + path, { method, headers: h, body: payload });
