@@ -59,7 +59,9 @@ test('every route as every role, and without login, answers as the matrix says',
       const ok = expected === 'open' || expected === 'allowed' ? ![401, 403].includes(res.status) : res.status === expected;
       if (!ok) failures.push(`${role} ${r.method} ${url} (${r.permission}) → ${res.status}, expected ${expected}`);
       if (res.status >= 400) {
-        assert.match(res.headers.get('content-type'), /problem\+json/, `${role} ${r.method} ${url}`);
+        // /fhir answers errors as FHIR OperationOutcome; every other route as problem+json.
+        const errorType = r.pattern.startsWith('/fhir') ? /^application\/fhir\+json/ : /problem\+json/;
+        assert.match(res.headers.get('content-type'), errorType, `${role} ${r.method} ${url}`);
       }
     }
   }
