@@ -259,4 +259,10 @@ export const MENU_PERMISSIONS = {
   'menu-system-jurisdictions': 'jurisdictions.read',
   'menu-system-roles': 'roles.read',
   'menu-system-ledger': 'ledger.read',
+  'menu-registry-institutions': 'registry.read',
+  'menu-registry-practitioners': 'registry.read',
+  'menu-registry-validations': 'registry.read',
+  'menu-registry-eregistration': 'registry.read',
+  'menu-registry-inspectors': 'registry.read',
+  'menu-registry-responsibilities': 'registry.read',
 }

@@ -65,6 +65,11 @@ export const SUBJECT_TYPE_LABELS: Record<string, string> = {
   jurisdiction: '辖区',
   session: '登录会话',
   role: '角色',
+  institution: '医疗卫生机构',
+  practice_license: '执业许可证',
+  practitioner: '医务人员',
+  inspector: '执法人员',
+  responsibility_list: '权责清单',
 }
 
 export function subjectTypeLabel(type: string): string {

@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   ledgerRead: 'ledger.read',
   ledgerVerify: 'ledger.verify',
   rolesRead: 'roles.read',
+  registryRead: 'registry.read',
+  registryManage: 'registry.manage',
 } as const
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS]
@@ -26,6 +28,8 @@ export const PERMISSION_LABELS: Record<string, string> = {
   'ledger.read': '查看审计日志',
   'ledger.verify': '校验审计日志完整性',
   'roles.read': '查看角色与权限',
+  'registry.read': '查看名录库',
+  'registry.manage': '登记与变更名录库',
 }
 
 /** Chinese names of the modules an action string starts with (`users.read` → 用户). */
@@ -36,6 +40,7 @@ export const PERMISSION_GROUP_LABELS: Record<string, string> = {
   jurisdictions: '辖区与网格',
   ledger: '审计日志',
   roles: '角色与权限',
+  registry: '名录库',
 }
 
 export function permissionLabel(action: string): string {

@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory, type RouterHistory } from 'vue-router'
 import AppShell from '@/layouts/AppShell.vue'
 import { installAuthGuard } from './guards'
-import { appRoutes, loginRoute, notFoundRoute } from './routes'
+import { appRoutes, loginRoute, notFoundRoute, portalRoute } from './routes'
 
 export const PRODUCT_SHORT_NAME = '卫监'
 
@@ -11,6 +11,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
     history,
     routes: [
       loginRoute,
+      portalRoute,
       {
         path: '/',
         component: AppShell,

@@ -105,6 +105,40 @@ describe('auth guard', () => {
   })
 })
 
+describe('public portal', () => {
+  it('lets an anonymous visitor open every portal page without asking who they are', async () => {
+    for (const path of ['/portal', '/portal?q=%E5%8D%8F%E5%92%8C', '/portal/institutions/12', '/portal/practitioners?q=%E5%BC%A0']) {
+      await router.push(path)
+      expect(current().fullPath).toBe(path)
+      expect(current().meta.public).toBe(true)
+    }
+    expect(current().name).toBe('portal-practitioners')
+    expect(f.calls('/api/v1/auth/me')).toHaveLength(0)
+    expect(useAuthStore().isAuthenticated).toBe(false)
+  })
+
+  it('keeps unknown portal addresses inside the portal', async () => {
+    await router.push('/portal/nowhere/at/all')
+    expect(current().name).toBe('portal-not-found')
+    expect(f.calls('/api/v1/auth/me')).toHaveLength(0)
+  })
+
+  it('does not send a portal visitor to the login page when some call answers 401', async () => {
+    await router.push('/portal/institutions/3')
+    f.on('GET', '/api/v1/whatever', problem(401, 'unauthorized', '登录已失效'))
+    await expect(http.get('/api/v1/whatever')).rejects.toMatchObject({ status: 401 })
+    await flushPromises()
+    expect(current().fullPath).toBe('/portal/institutions/3')
+  })
+
+  it('still guards the staff registry pages', async () => {
+    f.on('GET', '/api/v1/auth/me', problem(401, 'unauthorized', '登录已失效，请重新登录'))
+    await router.push('/registry/institutions/12')
+    expect(current().name).toBe('login')
+    expect(current().query.redirect).toBe('/registry/institutions/12')
+  })
+})
+
 describe('safeRedirect', () => {
   it('accepts paths of this site only', () => {
     expect(safeRedirect('/system/users?q=1#x')).toBe('/system/users?q=1#x')

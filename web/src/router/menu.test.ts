@@ -20,6 +20,8 @@ const ALL = [
   'ledger.read',
   'ledger.verify',
   'roles.read',
+  'registry.read',
+  'registry.manage',
 ]
 
 describe('buildMenu', () => {
@@ -27,6 +29,18 @@ describe('buildMenu', () => {
     const menu = buildMenu([...appRoutes, notFoundRoute], { can: (p) => ALL.includes(p) })
     expect(outline(menu)).toEqual([
       ['/', '首页'],
+      [
+        '/registry',
+        '名录库',
+        [
+          ['/registry/institutions', '医疗卫生机构'],
+          ['/registry/practitioners', '医务人员'],
+          ['/registry/validations', '校验到期'],
+          ['/registry/eregistration', '电子化注册率'],
+          ['/registry/inspectors', '执法人员'],
+          ['/registry/responsibilities', '权责清单'],
+        ],
+      ],
       [
         '/system',
         '系统管理',

@@ -1,6 +1,20 @@
 import { markRaw, type Component } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
-import { Document, HomeFilled, Key, Location, OfficeBuilding, Setting, User } from '@element-plus/icons-vue'
+import {
+  Avatar,
+  Collection,
+  DataAnalysis,
+  Document,
+  FirstAidKit,
+  HomeFilled,
+  Key,
+  List,
+  Location,
+  OfficeBuilding,
+  Setting,
+  User,
+  Warning,
+} from '@element-plus/icons-vue'
 import { PERMISSIONS } from '@/api/permissions'
 
 declare module 'vue-router' {
@@ -16,8 +30,10 @@ declare module 'vue-router' {
      * shell shows the 403 page in its place. A parent's permission applies to its children.
      */
     permission?: string
-    /** Open without signing in (the login page). */
+    /** Open without signing in (the login page, the public portal). Children inherit it. */
     public?: boolean
+    /** The menu entry to highlight on a page that is not in the menu (a detail page). */
+    activeMenu?: string
   }
 }
 
@@ -34,6 +50,61 @@ export const appRoutes: RouteRecordRaw[] = [
     name: 'home',
     component: () => import('@/views/HomeView.vue'),
     meta: { title: '首页', icon: markRaw(HomeFilled), permission: PERMISSIONS.systemInfo },
+  },
+  {
+    path: 'registry',
+    meta: { title: '名录库', icon: markRaw(Collection), permission: PERMISSIONS.registryRead },
+    redirect: '/registry/institutions',
+    children: [
+      {
+        path: 'institutions',
+        name: 'institutions',
+        component: () => import('@/views/registry/InstitutionsView.vue'),
+        meta: { title: '医疗卫生机构', icon: markRaw(OfficeBuilding) },
+      },
+      {
+        path: 'institutions/:id(\\d+)',
+        name: 'institution-detail',
+        component: () => import('@/views/registry/InstitutionDetailView.vue'),
+        meta: { title: '机构详情', hideInMenu: true, activeMenu: '/registry/institutions' },
+      },
+      {
+        path: 'practitioners',
+        name: 'practitioners',
+        component: () => import('@/views/registry/PractitionersView.vue'),
+        meta: { title: '医务人员', icon: markRaw(FirstAidKit) },
+      },
+      {
+        path: 'practitioners/:id(\\d+)',
+        name: 'practitioner-detail',
+        component: () => import('@/views/registry/PractitionerDetailView.vue'),
+        meta: { title: '人员详情', hideInMenu: true, activeMenu: '/registry/practitioners' },
+      },
+      {
+        path: 'validations',
+        name: 'overdue-validations',
+        component: () => import('@/views/registry/OverdueValidationsView.vue'),
+        meta: { title: '校验到期', icon: markRaw(Warning) },
+      },
+      {
+        path: 'eregistration',
+        name: 'e-registration',
+        component: () => import('@/views/registry/ERegistrationView.vue'),
+        meta: { title: '电子化注册率', icon: markRaw(DataAnalysis) },
+      },
+      {
+        path: 'inspectors',
+        name: 'inspectors',
+        component: () => import('@/views/registry/InspectorsView.vue'),
+        meta: { title: '执法人员', icon: markRaw(Avatar) },
+      },
+      {
+        path: 'responsibilities',
+        name: 'responsibilities',
+        component: () => import('@/views/registry/ResponsibilityListView.vue'),
+        meta: { title: '权责清单', icon: markRaw(List) },
+      },
+    ],
   },
   {
     path: 'system',
@@ -95,4 +166,40 @@ export const loginRoute: RouteRecordRaw = {
   name: 'login',
   component: () => import('@/views/LoginView.vue'),
   meta: { title: '登录', public: true },
+}
+
+/**
+ * 公开查询: the public portal, outside the shell and without signing in (`meta.public` on the
+ * parent covers every page below it). Its API routes need no session either.
+ */
+export const portalRoute: RouteRecordRaw = {
+  path: '/portal',
+  component: () => import('@/layouts/PortalLayout.vue'),
+  meta: { public: true, title: '医疗卫生机构公开查询' },
+  children: [
+    {
+      path: '',
+      name: 'portal-institutions',
+      component: () => import('@/views/portal/PortalInstitutionsView.vue'),
+      meta: { title: '医疗卫生机构公开查询' },
+    },
+    {
+      path: 'institutions/:id(\\d+)',
+      name: 'portal-institution',
+      component: () => import('@/views/portal/PortalInstitutionView.vue'),
+      meta: { title: '机构信息 · 公开查询' },
+    },
+    {
+      path: 'practitioners',
+      name: 'portal-practitioners',
+      component: () => import('@/views/portal/PortalPractitionersView.vue'),
+      meta: { title: '医务人员 · 公开查询' },
+    },
+    {
+      path: ':pathMatch(.*)*',
+      name: 'portal-not-found',
+      component: () => import('@/views/portal/PortalNotFoundView.vue'),
+      meta: { title: '页面不存在 · 公开查询' },
+    },
+  ],
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
+  daysBetween,
+  formatPercent,
+  todayInBeijing,
   formatCount,
   formatDate,
   formatDateTime,
@@ -104,5 +107,26 @@ describe('shortHash', () => {
     expect(shortHash('0123456789abcdef0123456789abcdef')).toBe('01234567…cdef')
     expect(shortHash('abc')).toBe('abc')
     expect(shortHash(null)).toBe('—')
+  })
+})
+
+describe('registry dates and rates', () => {
+  it('gives the Beijing calendar day, also just after midnight in Beijing', () => {
+    expect(todayInBeijing(Date.parse('2026-11-22T16:30:00Z'))).toBe('2026-11-23')
+    expect(todayInBeijing(Date.parse('2026-11-22T15:59:59Z'))).toBe('2026-11-22')
+  })
+
+  it('counts whole days between two days, across months and leap days', () => {
+    expect(daysBetween('2026-11-22', '2027-02-20')).toBe(90)
+    expect(daysBetween('2028-02-28', '2028-03-01')).toBe(2)
+    expect(daysBetween('2026-01-10', '2025-01-10')).toBe(-365)
+    expect(daysBetween('bad', '2025-01-10')).toBeNaN()
+  })
+
+  it('shows a rate as a percentage with one decimal', () => {
+    expect(formatPercent(0.8734)).toBe('87.3%')
+    expect(formatPercent(1)).toBe('100.0%')
+    expect(formatPercent(0)).toBe('0.0%')
+    expect(formatPercent(Number.NaN)).toBe('—')
   })
 })

@@ -92,3 +92,22 @@ export function shortHash(hash: string | null | undefined, head = 8, tail = 4): 
   if (hash.length <= head + tail + 1) return hash
   return `${hash.slice(0, head)}…${hash.slice(-tail)}`
 }
+
+/** Today on the Beijing calendar, `YYYY-MM-DD` (the registry's dates are Beijing days). */
+export function todayInBeijing(now: number = Date.now()): string {
+  return formatDate(now)
+}
+
+/** Whole days from one `YYYY-MM-DD` day to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  const a = Date.parse(`${from}T00:00:00Z`)
+  const b = Date.parse(`${to}T00:00:00Z`)
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return Number.NaN
+  return Math.round((b - a) / 86_400_000)
+}
+
+/** A ratio 0…1 as a percentage with one decimal: 0.8734 → 「87.3%」. */
+export function formatPercent(rate: number): string {
+  if (!Number.isFinite(rate)) return '—'
+  return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`
+}
