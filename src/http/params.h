@@ -1,6 +1,7 @@
 #pragma once
 // Reading request parameters, shared by every module's routes: query parameters with
 // defaults, the {id} path parameter, and the JSON body, each answered as a problem when bad.
+#include <cctype>
 #include <charconv>
 #include <cstdint>
 #include <string>
@@ -32,6 +33,21 @@ inline Result<std::int64_t> path_id(const Request& req, const char* name = "id")
   const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return errors::not_found("编号“" + s + "”无效：应为正整数。");
   return v;
+}
+
+// RFC 3986 percent-encoding of every byte outside the unreserved set (for filename*=UTF-8'').
+inline std::string percent_encode(std::string_view s) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') out.push_back(static_cast<char>(c));
+    else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
 }
 
 // Parse the {id} path parameter or the JSON body first; a bad one is answered as a problem.

@@ -82,6 +82,32 @@ void add_registry_routes(http::Router& router, const identity::Guard& guard, Reg
   manage("POST", "/api/v1/inspectors/{id}/conflicts", [&svc](Request& req, const Principal& p) {
     return with_id(req, [&](std::int64_t id) { return with_body(req, [&](const Json& b) { return render(svc.declare_conflict(p, id, b), req, 201); }); });
   });
+  // Exports: ?format=xlsx (default) or csv, with the list's own filters.
+  auto export_route = [&](const char* pattern, const char* file_stem, auto run) {
+    read(pattern, [run, file_stem](Request& req, const Principal& p) {
+      auto table = run(p, list_filter(req));
+      if (!table.ok()) return Response::problem(table.error(), req.path);
+      const bool csv = http::str_param(req, "format") == "csv";
+      Response res;
+      if (csv) {
+        res = Response::text(write_csv(*table), "text/csv; charset=utf-8");
+      } else {
+        auto bytes = write_xlsx(file_stem, *table);
+        if (!bytes.ok()) return Response::problem(bytes.error(), req.path);
+        res = Response::text(std::move(bytes.value()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      }
+      res.headers.emplace_back("Content-Disposition", std::string("attachment; filename=\"export.") + (csv ? "csv" : "xlsx") +
+                                                          "\"; filename*=UTF-8''" + http::percent_encode(file_stem) +
+                                                          (csv ? ".csv" : ".xlsx"));
+      return res;
+    });
+  };
+  export_route("/api/v1/institutions/export", "医疗卫生机构", [&svc](const Principal& p, ListFilter f) { return svc.export_institutions(p, f); });
+  export_route("/api/v1/practitioners/export", "医务人员", [&svc](const Principal& p, ListFilter f) { return svc.export_practitioners(p, f); });
+  read("/api/v1/grid-staff", [&svc](Request& req, const Principal& p) {
+    return render(svc.grid_staff(p, http::id_param(req, "jurisdiction_id"), http::int_param(req, "page", 1), http::int_param(req, "page_size", 20)), req);
+  });
+
   read("/api/v1/responsibility-list", [&svc](Request& req, const Principal&) { return render(svc.responsibility_list(http::str_param(req, "q")), req); });
 
   // Imports: the body is the CSV file itself (UTF-8 or GB18030; ?encoding=auto|utf-8|gb18030).

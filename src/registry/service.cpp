@@ -887,6 +887,92 @@ Result<Json> RegistryService::public_practitioners(const ListFilter& f) {
   });
 }
 
+// ======================= exports =======================
+
+namespace {
+Error too_many(std::int64_t total) {
+  return errors::bad_request("符合条件的记录有 " + std::to_string(total) + " 条，超过单次导出上限 " +
+                             std::to_string(RegistryService::kMaxExportRows) + " 条：请增加筛选条件后分批导出。");
+}
+const char* ownership_label(const std::string& o) { return o == "public" ? "公立" : "社会办"; }
+const char* status_label(const std::string& s) {
+  if (s == "active") return "正常";
+  if (s == "suspended") return "暂停";
+  if (s == "revoked") return "吊销";
+  if (s == "closed") return "关闭";
+  if (s == "registered") return "已注册";
+  if (s == "cancelled") return "已注销";
+  if (s == "unregistered") return "未注册";
+  return "";
+}
+}  // namespace
+
+Result<Table> RegistryService::export_institutions(const Principal& p, ListFilter f) {
+  auto lease = db_.acquire();
+  if (!lease.ok()) return lease.error();
+  auto q = institution_query(p.scope(), f);
+  auto first = q.page(**lease, 1, 1);
+  if (!first.ok()) return first.error();
+  if (first->total > kMaxExportRows) return too_many(first->total);
+  auto rows = q.all(**lease);
+  if (!rows.ok()) return rows.error();
+  Table t{{"统一社会信用代码", "名称", "类别", "举办主体", "经营性质", "等级", "地址", "所在辖区", "法定代表人", "主要负责人",
+           "电话", "床位数", "诊疗科目", "医保编码", "状态"},
+          {}};
+  t.rows.reserve(rows->size());
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    const Json j = institution_json(*rows, i);
+    t.rows.push_back({j["credit_code"], j["name"], j["category_label"], ownership_label(j["ownership"]),
+                      j["profit_type"] == "for_profit" ? "营利性" : "非营利性", j["grade"], j["address"], j["jurisdiction_name"],
+                      j["legal_representative"], j["person_in_charge"], j["phone"], std::to_string(j["beds"].get<std::int64_t>()),
+                      j["clinical_subjects"], j["medins_code"].is_null() ? "" : j["medins_code"].get<std::string>(),
+                      status_label(j["status"])});
+  }
+  return t;
+}
+
+Result<Table> RegistryService::export_practitioners(const Principal& p, ListFilter f) {
+  auto lease = db_.acquire();
+  if (!lease.ok()) return lease.error();
+  auto q = practitioner_query(p.scope(), f, today(), rules_.renewal_notice_days);
+  auto first = q.page(**lease, 1, 1);
+  if (!first.ok()) return first.error();
+  if (first->total > kMaxExportRows) return too_many(first->total);
+  auto rows = q.all(**lease);
+  if (!rows.ok()) return rows.error();
+  Table t{{"姓名", "身份证号（脱敏）", "性别", "出生日期", "类别", "执业证书编号", "执业类别", "执业范围", "执业机构", "状态",
+           "注册日期", "注册有效期至", "电子化注册"},
+          {}};
+  t.rows.reserve(rows->size());
+  auto text = [](const Json& v) { return v.is_null() ? std::string() : v.get<std::string>(); };
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    const Json j = practitioner_json(*rows, i, false);
+    t.rows.push_back({j["name"], j["id_number"], j["sex"] == "F" ? "女" : "男", j["birth_date"], j["kind_label"],
+                      text(j["practice_cert_no"]), j["practice_category"], j["practice_scope"], text(j["institution_name"]),
+                      status_label(j["status"]), text(j["registered_on"]), text(j["registration_expires_on"]),
+                      j["e_registered"] ? "是" : "否"});
+  }
+  return t;
+}
+
+Result<Json> RegistryService::grid_staff(const Principal& p, std::int64_t jurisdiction_id, int page, int page_size) {
+  auto lease = db_.acquire();
+  if (!lease.ok()) return lease.error();
+  auto q = store::Query::scoped(p.scope(),
+                                "SELECT s.id, s.grid_cell_id, g.name, t.name, s.name, s.duty, s.phone FROM grid_staff s "
+                                "JOIN jurisdictions g ON g.id = s.grid_cell_id JOIN jurisdictions t ON t.id = g.parent_id",
+                                "s.jurisdiction_path");
+  if (jurisdiction_id > 0)
+    q.where("s.jurisdiction_path LIKE (SELECT path FROM jurisdictions WHERE id = ?) || '%'", jurisdiction_id);
+  q.order_by("s.grid_cell_id, s.id");
+  auto pg = q.page(**lease, page, page_size);
+  if (!pg.ok()) return pg.error();
+  return page_json(*pg, [](const Rows& r, std::size_t i) {
+    return Json{{"id", r.integer(i, 0)}, {"grid_cell_id", r.integer(i, 1)}, {"grid_cell_name", r.text(i, 2)},
+                {"town_name", r.text(i, 3)}, {"name", r.text(i, 4)}, {"duty", r.text(i, 5)}, {"phone", r.text(i, 6)}};
+  });
+}
+
 // ======================= responsibility list =======================
 
 Result<Json> RegistryService::responsibility_list(const std::string& q) {

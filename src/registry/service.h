@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/json.h"
+#include "core/xlsx.h"
 #include "identity/principal.h"
 #include "registry/rules.h"
 #include "store/db.h"
@@ -55,6 +56,13 @@ class RegistryService {
   Result<Json> public_institutions(const ListFilter& f);
   Result<Json> public_institution(std::int64_t id);
   Result<Json> public_practitioners(const ListFilter& f);
+
+  // Exports of the same lists, within scope (ID numbers stay masked), at most kMaxExportRows.
+  static constexpr std::int64_t kMaxExportRows = 200000;
+  Result<Table> export_institutions(const identity::Principal& p, ListFilter f);
+  Result<Table> export_practitioners(const identity::Principal& p, ListFilter f);
+  // 定格、定员、定责: who is assigned to the grid cells under a jurisdiction.
+  Result<Json> grid_staff(const identity::Principal& p, std::int64_t jurisdiction_id, int page, int page_size);
 
   Result<Json> responsibility_list(const std::string& q);
   Status seed(const std::string& data_dir);

@@ -227,3 +227,34 @@ test('public portal: no login, public facts only', async () => {
     return new Response(JSON.stringify({ type: '/problems/x', title: 't', status: 404, detail: '无', errors: [] }), { status: 404, headers: { 'content-type': 'application/problem+json' } });
   }), 404);
 });
+
+test('export: XLSX and CSV of the filtered list, within scope', async () => {
+  const inst = await (await a.post('/api/v1/institutions', institutionBody({ name: '导出测试专用诊所' }))).json();
+  const x = await a.get(`/api/v1/institutions/export?q=${encodeURIComponent('导出测试专用')}`);
+  assert.equal(x.status, 200);
+  assert.match(x.headers.get('content-type'), /spreadsheetml/);
+  assert.match(x.headers.get('content-disposition'), /filename\*=UTF-8''%E5%8C%BB/);
+  const bytes = Buffer.from(await x.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04], 'a zip (xlsx) file');
+  const { writeFileSync } = await import('node:fs');
+  const file = `${srv.dir}/export.xlsx`;
+  writeFileSync(file, bytes);
+  const strings = execFileSync('unzip', ['-p', file, 'xl/sharedStrings.xml'], { encoding: 'utf8' });
+  assert.ok(strings.includes('导出测试专用诊所') && strings.includes(inst.credit_code) && strings.includes('统一社会信用代码'));
+  const csv = Buffer.from(await (await a.get('/api/v1/institutions/export?format=csv&category=hospital')).arrayBuffer());
+  assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const lines = csv.toString('utf8').trim().split('\r\n');
+  const total = (await (await a.get('/api/v1/institutions?category=hospital&page_size=1')).json()).total;
+  assert.equal(lines.length, total + 1, 'header and one line per listed institution');
+  const other = Buffer.from(await (await b.get('/api/v1/institutions/export?format=csv')).arrayBuffer()).toString('utf8');
+  assert.ok(!other.includes(inst.credit_code), "another district's export leaves it out");
+  const people = Buffer.from(await (await a.get('/api/v1/practitioners/export?format=csv&kind=nurse')).arrayBuffer()).toString('utf8');
+  assert.match(people.split('\r\n')[1], /,\d{6}\*{8}\d{3}[\dX],/, 'ID numbers stay masked in exports');
+});
+
+test('grid staff: each grid cell has its assigned people', async () => {
+  const staff = await (await a.get(`/api/v1/grid-staff?jurisdiction_id=${gridA.id}`)).json();
+  assert.ok(staff.total >= 1);
+  for (const s of staff.items) assert.equal(s.grid_cell_id, gridA.id);
+  await expectProblem(assert, await new Client(srv.baseUrl).get('/api/v1/grid-staff'), 401);
+});

@@ -3,7 +3,7 @@
  * their registrations, inspectors and the responsibility list (server: src/registry/).
  */
 import type { LocationQuery } from 'vue-router'
-import { http } from './http'
+import { download, http, type DownloadedFile } from './http'
 import type { Page } from './users'
 import {
   apiListQuery,
@@ -704,4 +704,30 @@ export function groupResponsibilities(items: readonly Responsibility[]): Respons
     g.items.push(item)
   }
   return [...groups.values()]
+}
+
+// ---- exports (the list's own filters; the server keeps ID numbers masked) ----------------
+
+export type ExportFormat = 'xlsx' | 'csv'
+
+function exportQuery(filters: Record<string, FilterValue>, format: ExportFormat) {
+  const query: Record<string, unknown> = { ...apiListQuery(filters, 1) }
+  delete query.page
+  delete query.page_size
+  query.format = format
+  return query as Record<string, string>
+}
+
+export function exportInstitutions(filters: Partial<InstitutionFilters>, format: ExportFormat): Promise<DownloadedFile> {
+  return download('/api/v1/institutions/export', `医疗卫生机构.${format}`, {
+    query: exportQuery(filters as Record<string, FilterValue>, format),
+    timeoutMs: 120_000,
+  })
+}
+
+export function exportPractitioners(filters: Partial<PractitionerFilters>, format: ExportFormat): Promise<DownloadedFile> {
+  return download('/api/v1/practitioners/export', `医务人员.${format}`, {
+    query: exportQuery(filters as Record<string, FilterValue>, format),
+    timeoutMs: 120_000,
+  })
 }
