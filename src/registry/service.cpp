@@ -43,6 +43,17 @@ const char* license_status_label(const std::string& s) {
   return "";
 }
 
+const char* license_event_label(const std::string& k) {
+  if (k == "issue") return "发证";
+  if (k == "validate") return "校验";
+  if (k == "defer_validation") return "暂缓校验";
+  if (k == "suspend") return "暂停执业";
+  if (k == "reinstate") return "恢复执业";
+  if (k == "revoke") return "吊销";
+  if (k == "cancel") return "注销";
+  return "";
+}
+
 const char* kind_label(const std::string& k) {
   if (k == "physician") return "医师";
   if (k == "nurse") return "护士";
@@ -209,7 +220,23 @@ Result<Json> RegistryService::get_institution(const Principal& p, std::int64_t i
   if (!lic.ok()) return lic.error();
   const std::string now = today();
   out["licenses"] = Json::array();
-  for (std::size_t i = 0; i < lic->size(); ++i) out["licenses"].push_back(license_json(*lic, i, now));
+  for (std::size_t i = 0; i < lic->size(); ++i) {
+    Json l = license_json(*lic, i, now);
+    // The licence's own history, in date order: visible to every reader of the registry.
+    auto ev = c.query("SELECT kind, effective_on, status_after, valid_until_after, detail FROM license_events "
+                      "WHERE license_id = $1 ORDER BY effective_on, id",
+                      {lic->integer(i, 0)});
+    if (!ev.ok()) return ev.error();
+    l["events"] = Json::array();
+    for (std::size_t k = 0; k < ev->size(); ++k) {
+      Json detail = Json::parse(ev->text(k, 4), nullptr, false);
+      l["events"].push_back({{"kind", ev->text(k, 0)}, {"kind_label", license_event_label(ev->text(k, 0))},
+                             {"effective_on", ev->text(k, 1)}, {"status_after", ev->text(k, 2)},
+                             {"status_label", license_status_label(ev->text(k, 2))}, {"valid_until", ev->text(k, 3)},
+                             {"note", detail.is_object() && detail.contains("note") ? detail["note"] : Json("")}});
+    }
+    out["licenses"].push_back(std::move(l));
+  }
   auto staff = c.query(
       "SELECT kind, count(*), sum(CASE WHEN status = 'registered' THEN 1 ELSE 0 END), sum(e_registered) "
       "FROM practitioners WHERE institution_id = $1 GROUP BY kind ORDER BY kind",

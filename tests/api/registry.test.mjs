@@ -94,6 +94,9 @@ test('a licence answers for any past date; validation follows the bed rule', asy
   await a.post(`/api/v1/licenses/${small.id}/events`, { kind: 'revoke', effective_on: '2025-07-01' });
   await expectProblem(assert, await a.post(`/api/v1/licenses/${small.id}/events`, { kind: 'reinstate', effective_on: '2025-08-01' }), 409);
   assert.equal((await on('2025-12-31')).status, 'revoked');
+  const detail = await (await a.get(`/api/v1/institutions/${inst.id}`)).json();
+  const history = detail.licenses.find((l) => l.id === small.id).events.map((e) => `${e.effective_on} ${e.kind}>${e.status_after}`);
+  assert.deepEqual(history, ['2024-02-29 issue>valid', '2025-02-20 validate>valid', '2025-06-01 suspend>suspended', '2025-07-01 revoke>revoked']);
   await expectProblem(assert, await a.get(`/api/v1/licenses/${small.id}/status?on=2025-02-30`), 400);
 });
 

@@ -282,6 +282,18 @@ export interface PracticeLicense {
   validation_overdue: boolean
   status: string
   status_label: string
+  /** The licence's history in date order (present on the institution detail). */
+  events?: LicenseEventRecord[]
+}
+
+export interface LicenseEventRecord {
+  kind: string
+  kind_label: string
+  effective_on: string
+  status_after: string
+  status_label: string
+  valid_until: string
+  note: string
 }
 
 export interface StaffCount {
