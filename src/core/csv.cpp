@@ -1,5 +1,8 @@
 #include "core/csv.h"
 
+#include <fstream>
+#include <sstream>
+
 #include <iconv.h>
 
 #include <algorithm>
@@ -531,6 +534,39 @@ std::string csv_row(const std::vector<std::string>& fields) {
   }
   out += "\r\n";
   return out;
+}
+
+}  // namespace weijian
+
+namespace weijian {
+
+Result<std::vector<std::vector<std::string>>> read_data_file(const std::string& path, std::vector<CsvColumn> columns) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return errors::unavailable("无法读取数据文件“" + path + "”：请检查 --data-dir 设置。");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto text = to_utf8(ss.str(), "utf-8");
+  if (!text.ok()) return errors::unavailable("数据文件“" + path + "”：" + text.error().detail);
+  // Comment lines are blanked rather than removed, so reported line numbers stay true.
+  std::string body = *text;
+  for (std::size_t pos = 0; pos < body.size();) {
+    const std::size_t end = std::min(body.find('\n', pos), body.size());
+    if (body[pos] == '#') std::fill(body.begin() + static_cast<std::ptrdiff_t>(pos), body.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+    pos = end + 1;
+  }
+  const std::size_t ncol = columns.size();
+  auto table = CsvTable::open(body, std::move(columns));
+  if (!table.ok()) return errors::unavailable("数据文件“" + path + "”：" + table.error().detail);
+  std::vector<std::vector<std::string>> rows;
+  for (;;) {
+    auto more = table->next();
+    if (!more.ok()) return errors::unavailable("数据文件“" + path + "”：" + more.error().detail);
+    if (!*more) break;
+    std::vector<std::string> row;
+    for (std::size_t c = 0; c < ncol; ++c) row.emplace_back(table->get(c));
+    rows.push_back(std::move(row));
+  }
+  return rows;
 }
 
 }  // namespace weijian

@@ -111,6 +111,11 @@ class CsvTable {
 // Trims ASCII whitespace and the ideographic space U+3000 from both ends.
 std::string_view trim_field(std::string_view s);
 
+// A data file shipped under data/ (catalogues, seeds): UTF-8 CSV whose leading lines starting
+// with '#' note its source and legal basis. Returns the rows' values by `columns`; an error
+// names the file and line.
+Result<std::vector<std::vector<std::string>>> read_data_file(const std::string& path, std::vector<CsvColumn> columns);
+
 // ---- reporting ----
 
 struct ImportIssue {

@@ -1,5 +1,7 @@
 #include "fhir/resources.h"
 
+#include "registry/service.h"
+
 #include <algorithm>
 
 #include "fhir/search.h"
@@ -12,17 +14,6 @@ struct Code {
   const char* display;
 };
 
-constexpr Code kCategories[] = {
-    {"hospital", "医院"},
-    {"primary_care", "基层医疗卫生机构"},
-    {"public_health", "专业公共卫生机构"},
-    {"clinic", "诊所、门诊部"},
-    {"pharmacy", "药店"},
-    {"health_check", "健康体检中心"},
-    {"elderly_care_clinic", "医养结合机构"},
-    {"blood_station", "血站"},
-    {"other", "其他医疗卫生机构"},
-};
 
 constexpr Code kInstitutionStatuses[] = {
     {"active", "正常执业"}, {"suspended", "暂停执业"}, {"revoked", "吊销"}, {"closed", "注销"}};
@@ -100,9 +91,7 @@ Json reference(std::string_view type, std::int64_t id, const std::string& displa
 
 }  // namespace
 
-const char* category_display(std::string_view category) {
-  return display_of(std::begin(kCategories), std::end(kCategories), category);
-}
+const char* category_display(std::string_view category) { return registry::category_label(std::string(category)); }
 
 const char* kind_display(std::string_view kind) { return display_of(std::begin(kKinds), std::end(kKinds), kind); }
 

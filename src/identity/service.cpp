@@ -815,35 +815,16 @@ Status IdentityService::seed(const std::string& data_dir, const std::string& cit
     if (!depts.ok()) return depts.error();
     if (depts->integer(0, 0) > 0) return {};
     const std::string file = data_dir + "/identity/departments.csv";
-    std::ifstream in(file);
-    if (!in) return errors::unavailable("无法读取部门清单“" + file + "”：请检查 --data-dir 设置。");
+    auto rows = read_data_file(file, {{"code"}, {"name"}, {"short_name"}, {"duties", {}, false}});
+    if (!rows.ok()) return rows.error();
     auto path = root_path(c);
     if (!path.ok()) return path.error();
-    std::string line;
-    int lineno = 0;
-    bool header = true;
-    while (std::getline(in, line)) {
-      ++lineno;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.empty() || line[0] == '#') continue;
-      if (header) {
-        header = false;
-        continue;
-      }
-      std::vector<std::string> cols;
-      std::stringstream ss(line);
-      std::string cell;
-      for (int i = 0; i < 3 && std::getline(ss, cell, ','); ++i) cols.push_back(cell);
-      std::string rest;
-      std::getline(ss, rest);
-      cols.push_back(rest);
-      if (cols.size() != 4 || cols[0].empty() || cols[1].empty())
-        return errors::unavailable("部门清单“" + file + "”第 " + std::to_string(lineno) + " 行应为 code,name,short_name,duties。");
+    for (const auto& r : *rows) {
       auto id = c.query("INSERT INTO departments (code, name, short_name, duties, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                        {cols[0], cols[1], cols[2], cols[3], utc_now_iso()});
+                        {r[0], r[1], r[2], r[3], utc_now_iso()});
       if (!id.ok()) return id.error();
       WJ_TRY(ledger::append(c, db_.engine(), sys.event("department.create", "department", std::to_string(id->integer(0, 0)), *path,
-                                                        {{"code", cols[0]}, {"name", cols[1]}, {"short_name", cols[2]}})));
+                                                        {{"code", r[0]}, {"name", r[1]}, {"short_name", r[2]}})));
     }
     return {};
   });

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/clock.h"
+#include "core/csv.h"
 #include "core/fields.h"
 #include "ledger/ledger.h"
 #include "registry/identifiers.h"
@@ -1024,29 +1025,12 @@ Status RegistryService::seed(const std::string& data_dir) {
     if (!n.ok()) return n.error();
     if (n->integer(0, 0) > 0) return {};
     const std::string file = data_dir + "/registry/responsibility_list.csv";
-    std::ifstream in(file);
-    if (!in) return errors::unavailable("无法读取权责清单“" + file + "”：请检查 --data-dir 设置。");
-    std::string line;
-    int lineno = 0, count = 0;
-    bool header = true;
-    while (std::getline(in, line)) {
-      ++lineno;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.empty() || line[0] == '#') continue;
-      if (header) {
-        header = false;
-        continue;
-      }
-      std::vector<std::string> cols;
-      std::stringstream ss(line);
-      std::string cell;
-      while (std::getline(ss, cell, '|')) cols.push_back(cell);
-      if (cols.size() != 4)
-        return errors::unavailable("权责清单“" + file + "”第 " + std::to_string(lineno) + " 行应为 department_code|matter|basis|source。");
+    auto rows = read_data_file(file, {{"department_code"}, {"matter"}, {"basis"}, {"source"}});
+    if (!rows.ok()) return rows.error();
+    for (const auto& r : *rows)
       WJ_TRY(c.exec("INSERT INTO responsibility_list (department_code, matter, basis, source) VALUES ($1, $2, $3, $4)",
-                    {cols[0], cols[1], cols[2], cols[3]}));
-      ++count;
-    }
+                    {r[0], r[1], r[2], r[3]}));
+    const auto count = static_cast<std::int64_t>(rows->size());
     auto root = c.query("SELECT path FROM jurisdictions WHERE parent_id IS NULL ORDER BY id LIMIT 1");
     if (!root.ok()) return root.error();
     WJ_TRY(ledger::append(c, db_.engine(),
