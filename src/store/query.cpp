@@ -25,7 +25,6 @@ Query Query::scoped(const Scope& scope, std::string select_from, std::string_vie
 
 Query Query::unscoped(std::string select_from) { return Query(std::move(select_from)); }
 
-std::string Query::placeholder() { return "$" + std::to_string(params_.size() + 1); }
 
 Query& Query::where(std::string_view cond, Value v) {
   std::string c(cond);

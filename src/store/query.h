@@ -48,7 +48,6 @@ class Query {
 
  private:
   explicit Query(std::string select_from) : sql_(std::move(select_from)) {}
-  std::string placeholder();
   std::string sql_;
   std::string where_;
   std::string order_;
