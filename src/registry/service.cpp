@@ -17,51 +17,40 @@ using identity::Principal;
 using store::Conn;
 using store::Rows;
 
-struct Category {
+// Identifier → Chinese label tables: one lookup serves every kind of label.
+struct Label {
   const char* id;
   const char* label;
 };
-constexpr Category kCategories[] = {
-    {"hospital", "医院"},
-    {"primary_care", "基层医疗卫生机构"},
-    {"public_health", "专业公共卫生机构"},
-    {"clinic", "诊所、门诊部"},
-    {"pharmacy", "药店"},
-    {"health_check", "健康体检中心"},
-    {"elderly_care_clinic", "医养结合机构"},
-    {"blood_station", "血站"},
-    {"other", "其他医疗卫生机构"},
+template <std::size_t N>
+const char* lookup(const Label (&table)[N], std::string_view id) {
+  for (const auto& l : table)
+    if (id == l.id) return l.label;
+  return "";
+}
+
+constexpr Label kCategories[] = {
+    {"hospital", "医院"},          {"primary_care", "基层医疗卫生机构"}, {"public_health", "专业公共卫生机构"},
+    {"clinic", "诊所、门诊部"},    {"pharmacy", "药店"},                 {"health_check", "健康体检中心"},
+    {"elderly_care_clinic", "医养结合机构"}, {"blood_station", "血站"},  {"other", "其他医疗卫生机构"},
+};
+constexpr Label kLicenseStatuses[] = {
+    {"valid", "有效"},   {"validation_deferred", "暂缓校验"}, {"suspended", "暂停执业"}, {"revoked", "吊销"},
+    {"cancelled", "注销"}, {"expired", "已过有效期"},          {"not_issued", "尚未发证"},
+};
+constexpr Label kLicenseEvents[] = {
+    {"issue", "发证"},       {"validate", "校验"}, {"defer_validation", "暂缓校验"}, {"suspend", "暂停执业"},
+    {"reinstate", "恢复执业"}, {"revoke", "吊销"},   {"cancel", "注销"},
+};
+constexpr Label kKinds[] = {{"physician", "医师"}, {"nurse", "护士"}, {"pharmacist", "药师"}, {"technician", "技师"}};
+constexpr Label kRecordStatuses[] = {
+    {"active", "正常"},      {"suspended", "暂停"},     {"revoked", "吊销"},        {"closed", "关闭"},
+    {"registered", "已注册"}, {"cancelled", "已注销"}, {"unregistered", "未注册"},
 };
 
-const char* license_status_label(const std::string& s) {
-  if (s == "valid") return "有效";
-  if (s == "validation_deferred") return "暂缓校验";
-  if (s == "suspended") return "暂停执业";
-  if (s == "revoked") return "吊销";
-  if (s == "cancelled") return "注销";
-  if (s == "expired") return "已过有效期";
-  if (s == "not_issued") return "尚未发证";
-  return "";
-}
-
-const char* license_event_label(const std::string& k) {
-  if (k == "issue") return "发证";
-  if (k == "validate") return "校验";
-  if (k == "defer_validation") return "暂缓校验";
-  if (k == "suspend") return "暂停执业";
-  if (k == "reinstate") return "恢复执业";
-  if (k == "revoke") return "吊销";
-  if (k == "cancel") return "注销";
-  return "";
-}
-
-const char* kind_label(const std::string& k) {
-  if (k == "physician") return "医师";
-  if (k == "nurse") return "护士";
-  if (k == "pharmacist") return "药师";
-  if (k == "technician") return "技师";
-  return "";
-}
+const char* license_status_label(const std::string& s) { return lookup(kLicenseStatuses, s); }
+const char* license_event_label(const std::string& k) { return lookup(kLicenseEvents, k); }
+const char* kind_label(const std::string& k) { return lookup(kKinds, k); }
 
 constexpr const char* kInstitutionSelect =
     "SELECT i.id, i.credit_code, i.name, i.category, i.ownership, i.profit_type, i.grade, i.address, i.jurisdiction_id, "
@@ -176,11 +165,7 @@ Error not_found(const char* what) {
 
 }  // namespace
 
-const char* category_label(const std::string& category) {
-  for (const auto& c : kCategories)
-    if (category == c.id) return c.label;
-  return "";
-}
+const char* category_label(const std::string& category) { return lookup(kCategories, category); }
 
 bool is_category(const std::string& category) { return category_label(category)[0] != '\0'; }
 
@@ -923,16 +908,7 @@ Error too_many(std::int64_t total) {
                              std::to_string(RegistryService::kMaxExportRows) + " 条：请增加筛选条件后分批导出。");
 }
 const char* ownership_label(const std::string& o) { return o == "public" ? "公立" : "社会办"; }
-const char* status_label(const std::string& s) {
-  if (s == "active") return "正常";
-  if (s == "suspended") return "暂停";
-  if (s == "revoked") return "吊销";
-  if (s == "closed") return "关闭";
-  if (s == "registered") return "已注册";
-  if (s == "cancelled") return "已注销";
-  if (s == "unregistered") return "未注册";
-  return "";
-}
+const char* status_label(const std::string& s) { return lookup(kRecordStatuses, s); }
 }  // namespace
 
 Result<Table> RegistryService::export_institutions(const Principal& p, ListFilter f) {
