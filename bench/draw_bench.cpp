@@ -12,7 +12,7 @@ int main() {
   char id[24];
   for (int i = 0; i < 1000000; ++i) {
     std::snprintf(id, sizeof id, "91330302MA%08d", i);
-    pop.push_back({id, grades[i % 10], 1.0});
+    pop.push_back({id, grades[i % 10], 1.0, ""});
   }
   DrawSpec spec;
   spec.seed = derive_seed("bench-plan", population_digest(pop), "commitment", {"witness-1", "witness-2"});

@@ -9,6 +9,7 @@
 #include "app/system_routes.h"
 #include "fhir/routes.h"
 #include "identity/routes.h"
+#include "inspection/routes.h"
 #include "registry/routes.h"
 #include "core/config.h"
 #include "core/crypto.h"
@@ -119,6 +120,7 @@ int serve_command(const std::vector<std::string>& args) {
   add_system_routes(router, guard, *db, info, metrics_ptr);
   identity::add_identity_routes(router, guard, *(*rt)->identity, *db, *(*rt)->signer);
   registry::add_registry_routes(router, guard, *(*rt)->registry);
+  inspection::add_inspection_routes(router, guard, *(*rt)->inspection);
   fhir::add_fhir_routes(router, guard, *db);
   http::StaticFiles web(cfg->str("web-root"));
   router.set_fallback([&web](http::Request& req) { return web.serve(req); });

@@ -9,6 +9,7 @@ namespace weijian::app {
 int serve_command(const std::vector<std::string>& args);
 int admin_command(const std::vector<std::string>& args);
 int ledger_command(const std::vector<std::string>& args);
+int draw_command(const std::vector<std::string>& args);
 int demo_command(const std::vector<std::string>& args);
 int import_command(const std::vector<std::string>& args);
 

@@ -50,12 +50,17 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& cfg, std::size_t poo
   auto version = store::migrate(*rt->db, store::embedded_migrations());
   if (!version.ok()) return version.error();
   rt->schema_version = *version;
+  const crypto::SecretBox data_box = box.value();
   rt->identity = std::make_unique<identity::IdentityService>(*rt->db, std::move(box.value()), std::move(policy.value()));
   WJ_TRY(rt->identity->seed(data_dir, cfg.str("city-code"), cfg.str("city-name")));
   auto rules = registry::RegistryRules::load(data_dir + "/registry/rules.json");
   if (!rules.ok()) return rules.error();
   rt->registry = std::make_unique<registry::RegistryService>(*rt->db, *rules);
   WJ_TRY(rt->registry->seed(data_dir));
+  auto inspection_rules = inspection::InspectionRules::load(data_dir + "/inspection/rules.json");
+  if (!inspection_rules.ok()) return inspection_rules.error();
+  rt->inspection = std::make_unique<inspection::InspectionService>(*rt->db, std::move(inspection_rules.value()), *rt->calendar, data_box);
+  WJ_TRY(rt->inspection->seed(data_dir));
   return rt;
 }
 

@@ -10,6 +10,7 @@
 #include "core/config.h"
 #include "core/crypto.h"
 #include "identity/service.h"
+#include "inspection/service.h"
 #include "registry/service.h"
 #include "store/db.h"
 
@@ -22,6 +23,7 @@ struct Runtime {
   std::optional<WorkingCalendar> calendar;
   std::unique_ptr<identity::IdentityService> identity;
   std::unique_ptr<registry::RegistryService> registry;
+  std::unique_ptr<inspection::InspectionService> inspection;
 };
 
 // The options shared by every command that opens the store.

@@ -1,4 +1,5 @@
 #include "core/calendar.h"
+#include "core/test_paths.h"
 
 #include <gtest/gtest.h>
 
@@ -18,18 +19,7 @@ namespace fs = std::filesystem;
 
 Date d(std::string_view text) { return Date::parse(text).value(); }
 
-// The real data/calendar/: $WEIJIAN_SOURCE_DIR/data/calendar, else the nearest
-// data/calendar above the current directory (ctest runs from the build directory).
-std::string calendar_dir() {
-  if (const char* src = std::getenv("WEIJIAN_SOURCE_DIR"); src && *src) {
-    return (fs::path(src) / "data" / "calendar").string();
-  }
-  for (fs::path p = fs::current_path(); !p.empty(); p = p.parent_path()) {
-    if (fs::is_directory(p / "data" / "calendar")) return (p / "data" / "calendar").string();
-    if (p == p.parent_path()) break;
-  }
-  return "data/calendar";
-}
+std::string calendar_dir() { return testing::source_path("data/calendar"); }
 
 const Result<WorkingCalendar>& loaded() {
   static const Result<WorkingCalendar> cal = WorkingCalendar::load(calendar_dir());

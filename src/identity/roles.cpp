@@ -13,15 +13,15 @@ const std::vector<std::pair<std::string_view, std::set<std::string_view>>>& matr
   static const std::vector<std::pair<std::string_view, std::set<std::string_view>>> m = {
       {"admin",
        {"system.info", "users.read", "users.manage", "departments.read", "departments.manage", "jurisdictions.read",
-        "jurisdictions.manage", "roles.read", "ledger.read", "ledger.verify", "registry.read", "registry.manage"}},
+        "jurisdictions.manage", "roles.read", "ledger.read", "ledger.verify", "registry.read", "registry.manage", "inspection.read", "inspection.manage", "inspection.witness", "inspection.result"}},
       {"section_head",
        {"system.info", "users.read", "departments.read", "jurisdictions.read", "roles.read", "ledger.read",
-        "ledger.verify", "registry.read", "registry.manage"}},
-      {"inspector", {"system.info", "departments.read", "jurisdictions.read", "registry.read"}},
+        "ledger.verify", "registry.read", "registry.manage", "inspection.read", "inspection.manage", "inspection.witness", "inspection.result"}},
+      {"inspector", {"system.info", "departments.read", "jurisdictions.read", "registry.read", "inspection.read", "inspection.result"}},
       {"legal_reviewer",
-       {"system.info", "departments.read", "jurisdictions.read", "ledger.read", "ledger.verify", "registry.read"}},
-      {"insurance_auditor", {"system.info", "departments.read", "jurisdictions.read", "registry.read"}},
-      {"department_liaison", {"system.info", "departments.read", "jurisdictions.read", "registry.read"}},
+       {"system.info", "departments.read", "jurisdictions.read", "ledger.read", "ledger.verify", "registry.read", "inspection.read", "inspection.witness"}},
+      {"insurance_auditor", {"system.info", "departments.read", "jurisdictions.read", "registry.read", "inspection.read"}},
+      {"department_liaison", {"system.info", "departments.read", "jurisdictions.read", "registry.read", "inspection.read", "inspection.witness"}},
       {"institution_reporter", {"departments.read", "registry.read"}},
   };
   return m;
@@ -47,6 +47,8 @@ const std::vector<ActionInfo>& actions() {
       {"jurisdictions.manage", "管理辖区与网格"}, {"roles.read", "查看角色与权限"},
       {"ledger.read", "查看审计日志"},       {"ledger.verify", "校验审计日志完整性"},
       {"registry.read", "查看名录库"},       {"registry.manage", "登记与变更名录库"},
+      {"inspection.read", "查看双随机抽查"}, {"inspection.manage", "管理抽查事项、计划与抽取"},
+      {"inspection.witness", "作为见证人录入随机数"}, {"inspection.result", "录入抽查结果"},
   };
   return a;
 }

@@ -906,6 +906,22 @@ const std::vector<std::pair<std::string, std::string>>& ledger_action_labels() {
       {"inspector.conflict_declare", "申报回避"},
       {"responsibility_list.seed", "初始化权责清单"},
       {"registry.demo_load", "生成演示名录"},
+      {"inspection.item_seed", "载入抽查事项清单"},
+      {"inspection.item_create", "新增抽查事项"},
+      {"inspection.item_update", "修改抽查事项"},
+      {"inspection.plan_create", "制定抽查计划"},
+      {"inspection.plan_update", "修改抽查计划"},
+      {"inspection.plan_cancel", "撤销抽查计划"},
+      {"inspection.plan_freeze", "冻结对象库并公布承诺值"},
+      {"inspection.witness_input", "见证人录入随机数"},
+      {"inspection.draw", "随机抽取"},
+      {"inspection.redraw_refused", "拒绝重新抽取"},
+      {"inspection.result", "录入抽查结果"},
+      {"inspection.result_lead", "录入抽查结果并移交执法线索"},
+      {"inspection.photo", "上传现场照片"},
+      {"inspection.reassign", "更换执法人员"},
+      {"inspection.publish", "公示抽查结果"},
+      {"inspection.publish_plan", "批量公示抽查结果"},
   };
   return labels;
 }

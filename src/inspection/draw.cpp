@@ -35,14 +35,14 @@ std::string population_digest(std::vector<DrawTarget> population) {
   char w[32];
   for (const auto& t : population) {
     std::snprintf(w, sizeof w, "%.6f", t.weight);
-    text += t.id + "," + t.grade + "," + w + "\n";
+    text += t.id + "," + t.grade + "," + w + "," + t.jurisdiction_path + "\n";
   }
   return crypto::sm3_hex(text);
 }
 
-std::string derive_seed(const std::string& plan_id, const std::string& population_digest, const std::string& commitment,
+std::string derive_seed(const std::string& plan_id, const std::string& inputs_digest, const std::string& nonce,
                         const std::vector<std::string>& witness_inputs) {
-  std::vector<std::string> parts = {"weijian-draw-seed", plan_id, population_digest, commitment};
+  std::vector<std::string> parts = {"weijian-draw-seed", plan_id, inputs_digest, nonce};
   parts.insert(parts.end(), witness_inputs.begin(), witness_inputs.end());
   return crypto::sm3_hex(length_prefixed(parts));
 }

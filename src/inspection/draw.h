@@ -19,6 +19,7 @@ struct DrawTarget {
   std::string id;       // stable public identifier (e.g. the credit code)
   char grade = 'A';     // risk grade A–D
   double weight = 1.0;  // > 0; 1 for every target unless the plan weights them
+  std::string jurisdiction_path;  // where it is ("/1/4/17/"): decides which inspectors may go
 };
 
 struct DrawSpec {
@@ -34,7 +35,7 @@ struct DrawResult {
   std::array<std::int64_t, 4> drawn{};        // per grade
 };
 
-// SM3 over the population sorted by id ("id,grade,weight\n" lines): what is frozen and
+// SM3 over the population sorted by id ("id,grade,weight,path\n" lines): what is frozen and
 // published before the draw.
 std::string population_digest(std::vector<DrawTarget> population);
 
@@ -43,9 +44,10 @@ std::array<std::int64_t, 4> quotas(const std::array<std::int64_t, 4>& population
 
 Result<DrawResult> draw(const std::vector<DrawTarget>& population, const DrawSpec& spec);
 
-// The seed nobody controls alone: SM3 over the plan id, the frozen population digest, the
-// published commitment and every witness's input, length-prefixed so no field runs into the next.
-std::string derive_seed(const std::string& plan_id, const std::string& population_digest,
-                        const std::string& commitment, const std::vector<std::string>& witness_inputs);
+// The seed nobody controls alone: SM3 over the plan id, the frozen inputs' digest, the
+// organiser's nonce (committed to as SM3(nonce) before the witnesses speak, revealed after
+// the draw) and every witness's input, length-prefixed so no field runs into the next.
+std::string derive_seed(const std::string& plan_id, const std::string& inputs_digest, const std::string& nonce,
+                        const std::vector<std::string>& witness_inputs);
 
 }  // namespace weijian::inspection

@@ -13,7 +13,7 @@ namespace {
 std::vector<DrawTarget> make_population(int per_grade) {
   std::vector<DrawTarget> p;
   for (char g : kGrades)
-    for (int i = 0; i < per_grade; ++i) p.push_back({std::string(1, g) + "-" + std::to_string(i), g, 1.0});
+    for (int i = 0; i < per_grade; ++i) p.push_back({std::string(1, g) + "-" + std::to_string(i), g, 1.0, ""});
   return p;
 }
 
@@ -87,7 +87,7 @@ TEST(Draw, SelectionIsUniformWithinEachGrade) {
 
 // With weights, k = 1 of two targets weighted 3:1 picks the heavy one 3/4 of the time.
 TEST(Draw, WeightsTiltTheDrawProportionally) {
-  std::vector<DrawTarget> pop = {{"heavy", 'C', 3.0}, {"light", 'C', 1.0}};
+  std::vector<DrawTarget> pop = {{"heavy", 'C', 3.0, ""}, {"light", 'C', 1.0, ""}};
   int heavy = 0;
   for (int i = 0; i < 4000; ++i) {
     auto r = draw(pop, spec_with("w-" + std::to_string(i), {0, 0, 0.5, 0}));
@@ -101,19 +101,19 @@ TEST(Draw, WeightsTiltTheDrawProportionally) {
 
 TEST(Draw, BadInputIsRefusedWithTheReason) {
   EXPECT_FALSE(draw({}, spec_with("s", {0.1, 0.1, 0.1, 0.1})).ok());
-  auto bad_grade = draw({{"x", 'E', 1.0}}, spec_with("s", {0.1, 0.1, 0.1, 0.1}));
+  auto bad_grade = draw({{"x", 'E', 1.0, ""}}, spec_with("s", {0.1, 0.1, 0.1, 0.1}));
   ASSERT_FALSE(bad_grade.ok());
   EXPECT_NE(bad_grade.error().detail.find("x"), std::string::npos);
-  EXPECT_FALSE(draw({{"x", 'A', 0.0}}, spec_with("s", {0.1, 0.1, 0.1, 0.1})).ok());
-  EXPECT_FALSE(draw({{"x", 'A', 1.0}}, spec_with("s", {1.5, 0, 0, 0})).ok());
-  EXPECT_FALSE(draw({{"x", 'A', 1.0}}, spec_with("", {0.1, 0, 0, 0})).ok());
+  EXPECT_FALSE(draw({{"x", 'A', 0.0, ""}}, spec_with("s", {0.1, 0.1, 0.1, 0.1})).ok());
+  EXPECT_FALSE(draw({{"x", 'A', 1.0, ""}}, spec_with("s", {1.5, 0, 0, 0})).ok());
+  EXPECT_FALSE(draw({{"x", 'A', 1.0, ""}}, spec_with("", {0.1, 0, 0, 0})).ok());
 }
 
 TEST(Draw, SeedDependsOnEveryInputAndCannotBeShuffled) {
-  const std::string a = derive_seed("plan-1", "digest", "commit", {"w1", "w2"});
-  EXPECT_EQ(a, derive_seed("plan-1", "digest", "commit", {"w1", "w2"}));
-  EXPECT_NE(a, derive_seed("plan-1", "digest", "commit", {"w1", "w3"}));
-  EXPECT_NE(a, derive_seed("plan-1", "digest", "commit", {"w2", "w1"}));
+  const std::string a = derive_seed("plan-1", "digest", "nonce", {"w1", "w2"});
+  EXPECT_EQ(a, derive_seed("plan-1", "digest", "nonce", {"w1", "w2"}));
+  EXPECT_NE(a, derive_seed("plan-1", "digest", "nonce", {"w1", "w3"}));
+  EXPECT_NE(a, derive_seed("plan-1", "digest", "nonce", {"w2", "w1"}));
   EXPECT_NE(derive_seed("p", "d", "c", {"ab", "c"}), derive_seed("p", "d", "c", {"a", "bc"})) << "length-prefixed";
 }
 

@@ -1,5 +1,6 @@
 #include "registry/routes.h"
 
+#include "http/export.h"
 #include "http/params.h"
 #include "registry/importer.h"
 
@@ -84,23 +85,7 @@ void add_registry_routes(http::Router& router, const identity::Guard& guard, Reg
   });
   // Exports: ?format=xlsx (default) or csv, with the list's own filters.
   auto export_route = [&](const char* pattern, const char* file_stem, auto run) {
-    read(pattern, [run, file_stem](Request& req, const Principal& p) {
-      auto table = run(p, list_filter(req));
-      if (!table.ok()) return Response::problem(table.error(), req.path);
-      const bool csv = http::str_param(req, "format") == "csv";
-      Response res;
-      if (csv) {
-        res = Response::text(write_csv(*table), "text/csv; charset=utf-8");
-      } else {
-        auto bytes = write_xlsx(file_stem, *table);
-        if (!bytes.ok()) return Response::problem(bytes.error(), req.path);
-        res = Response::text(std::move(bytes.value()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-      }
-      res.headers.emplace_back("Content-Disposition", std::string("attachment; filename=\"export.") + (csv ? "csv" : "xlsx") +
-                                                          "\"; filename*=UTF-8''" + http::percent_encode(file_stem) +
-                                                          (csv ? ".csv" : ".xlsx"));
-      return res;
-    });
+    read(pattern, [run, file_stem](Request& req, const Principal& p) { return http::export_response(req, run(p, list_filter(req)), file_stem); });
   };
   export_route("/api/v1/institutions/export", "医疗卫生机构", [&svc](const Principal& p, ListFilter f) { return svc.export_institutions(p, f); });
   export_route("/api/v1/practitioners/export", "医务人员", [&svc](const Principal& p, ListFilter f) { return svc.export_practitioners(p, f); });

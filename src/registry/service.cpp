@@ -16,6 +16,7 @@ namespace {
 using identity::Principal;
 using store::Conn;
 using store::Rows;
+using store::page_json;
 
 // Identifier → Chinese label tables: one lookup serves every kind of label.
 struct Label {
@@ -130,11 +131,6 @@ Json practitioner_json(const Rows& r, std::size_t i, bool full_id) {
           {"e_registered", r.integer(i, 15) == 1}};
 }
 
-Json page_json(const store::Page& page, const std::function<Json(const Rows&, std::size_t)>& row) {
-  Json items = Json::array();
-  for (std::size_t i = 0; i < page.rows.size(); ++i) items.push_back(row(page.rows, i));
-  return {{"items", items}, {"total", page.total}, {"page", page.page}, {"page_size", page.page_size}};
-}
 
 std::string today() { return today_in_shanghai().to_string(); }
 

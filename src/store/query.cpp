@@ -59,7 +59,12 @@ Query& Query::order_by(std::string order) {
   return *this;
 }
 
-Result<Rows> Query::all(Conn& c) const { return c.query(sql_ + where_ + order_, params_); }
+Query& Query::group_by(std::string columns) {
+  group_ = " GROUP BY " + std::move(columns);
+  return *this;
+}
+
+Result<Rows> Query::all(Conn& c) const { return c.query(sql_ + where_ + group_ + order_, params_); }
 
 Result<Page> Query::page(Conn& c, int page, int page_size) const {
   Page p;
@@ -67,17 +72,24 @@ Result<Page> Query::page(Conn& c, int page, int page_size) const {
   p.page_size = std::clamp(page_size, 1, 500);
   // Count over the same FROM/WHERE: replace the select list with count(*).
   const auto from = sql_.find(" FROM ");
-  auto count = c.query("SELECT count(*)" + sql_.substr(from) + where_, params_);
+  auto count = group_.empty() ? c.query("SELECT count(*)" + sql_.substr(from) + where_, params_)
+                              : c.query("SELECT count(*) FROM (SELECT 1" + sql_.substr(from) + where_ + group_ + ") g", params_);
   if (!count.ok()) return count.error();
   p.total = count->integer(0, 0);
   Params params = params_;
   params.push_back(std::int64_t{p.page_size});
   params.push_back(std::int64_t{(p.page - 1) * p.page_size});
   const std::string limit = " LIMIT $" + std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size());
-  auto rows = c.query(sql_ + where_ + order_ + limit, params);
+  auto rows = c.query(sql_ + where_ + group_ + order_ + limit, params);
   if (!rows.ok()) return rows.error();
   p.rows = std::move(rows.value());
   return p;
+}
+
+Json page_json(const Page& page, const std::function<Json(const Rows&, std::size_t)>& row) {
+  Json items = Json::array();
+  for (std::size_t i = 0; i < page.rows.size(); ++i) items.push_back(row(page.rows, i));
+  return {{"items", items}, {"total", page.total}, {"page", page.page}, {"page_size", page.page_size}};
 }
 
 }  // namespace weijian::store

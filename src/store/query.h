@@ -3,9 +3,11 @@
 // place: a query over a table whose rows belong to a jurisdiction is made with `scoped`,
 // which adds the caller's jurisdiction-path prefix to the WHERE clause, so a record outside
 // the caller's territory is simply not found (404), whatever the URL asked for.
+#include <functional>
 #include <string>
 #include <string_view>
 
+#include "core/json.h"
 #include "store/db.h"
 
 namespace weijian::store {
@@ -40,6 +42,7 @@ class Query {
   // Case-insensitive substring match over several columns (LIKE with escaped input).
   Query& search(std::initializer_list<std::string_view> columns, const std::string& text);
   Query& order_by(std::string order);
+  Query& group_by(std::string columns);  // for summaries; page() counts groups, not rows
 
   Result<Rows> all(Conn& c) const;
   Result<Page> page(Conn& c, int page, int page_size) const;  // page from 1
@@ -50,9 +53,13 @@ class Query {
   explicit Query(std::string select_from) : sql_(std::move(select_from)) {}
   std::string sql_;
   std::string where_;
+  std::string group_;
   std::string order_;
   Params params_;
 };
+
+// The API's page shape: {items, total, page, page_size}, one item per row.
+Json page_json(const Page& page, const std::function<Json(const Rows&, std::size_t)>& row);
 
 // Escapes %, _ and \ for a LIKE pattern used with ESCAPE '\'.
 std::string like_escape(std::string_view text);

@@ -1,0 +1,97 @@
+#pragma once
+// Double-random, one-public inspection: the item catalogue (一单), sampling plans, the draw
+// ceremony (freeze → witnesses → draw), tasks and results, publication and statistics.
+// The draw itself is draw.h + assign.h, pure functions; this service freezes their inputs
+// into the store, runs them once, and publishes everything needed to re-run them.
+#include <functional>
+#include <string>
+
+#include "core/calendar.h"
+#include "core/crypto.h"
+#include "core/json.h"
+#include "core/xlsx.h"
+#include "identity/principal.h"
+#include "inspection/rules.h"
+#include "store/db.h"
+
+namespace weijian::inspection {
+
+struct ItemFilter {
+  std::string q, department, kind, status, category;
+  int page = 1, page_size = 20;
+};
+
+struct TaskFilter {
+  std::string q, status, outcome, grade;
+  std::int64_t plan_id = 0, jurisdiction_id = 0;
+  bool mine = false;           // only tasks the caller is assigned to
+  bool overdue_only = false;   // results not published within the limit
+  int page = 1, page_size = 20;
+};
+
+// What other modules know about a target's risk (dishonesty lists, complaints), until the
+// risk module owns this: institution id → facts. Empty by default.
+using RiskExtras = std::function<Status(store::Conn&, std::unordered_map<std::int64_t, RiskFacts>&)>;
+
+class InspectionService {
+ public:
+  InspectionService(store::Db& db, InspectionRules rules, const WorkingCalendar& calendar, crypto::SecretBox box)
+      : db_(db), rules_(std::move(rules)), calendar_(calendar), box_(std::move(box)) {}
+  const InspectionRules& rules() const { return rules_; }
+  void set_risk_extras(RiskExtras extras) { extras_ = std::move(extras); }
+
+  Status seed(const std::string& data_dir);  // the item catalogue, once
+
+  // --- catalogue ---
+  Result<Json> list_items(const ItemFilter& f);
+  Result<Json> create_item(const identity::Principal& p, const Json& body);
+  Result<Json> update_item(const identity::Principal& p, std::int64_t id, const Json& body);
+
+  // --- plans and the draw ceremony ---
+  Result<Json> list_plans(const identity::Principal& p, const std::string& q, const std::string& status, int year, int page,
+                          int page_size);
+  Result<Json> get_plan(const identity::Principal& p, std::int64_t id);
+  Result<Json> create_plan(const identity::Principal& p, const Json& body);
+  Result<Json> update_plan(const identity::Principal& p, std::int64_t id, const Json& body);
+  Result<Json> cancel_plan(const identity::Principal& p, std::int64_t id, const Json& body);
+  // Snapshot of targets (with risk grades) and eligible inspectors, recusals, commitment.
+  Result<Json> freeze(const identity::Principal& p, std::int64_t plan_id);
+  Result<Json> add_witness(const identity::Principal& p, std::int64_t plan_id, const Json& body);
+  Result<Json> draw(const identity::Principal& p, std::int64_t plan_id);
+  // The published record (format weijian-draw/1); before the draw, without nonce and result.
+  Result<Json> draw_document(std::int64_t plan_id);
+
+  // --- tasks and results ---
+  Result<Json> list_tasks(const identity::Principal& p, const TaskFilter& f);
+  Result<Table> export_tasks(const identity::Principal& p, TaskFilter f);
+  Result<Json> get_task(const identity::Principal& p, std::int64_t id);
+  Result<Json> submit_result(const identity::Principal& p, std::int64_t id, const Json& body);
+  Result<Json> add_photo(const identity::Principal& p, std::int64_t task_id, const std::string& file_name,
+                         const std::string& content_type, const std::string& bytes);
+  struct Photo {
+    std::string content_type, bytes;
+  };
+  Result<Photo> get_photo(const identity::Principal& p, std::int64_t task_id, std::int64_t photo_id);
+  Result<Json> reassign(const identity::Principal& p, std::int64_t task_id, const Json& body);
+  Result<Json> publish(const identity::Principal& p, std::int64_t task_id);
+  Result<Json> publish_plan(const identity::Principal& p, std::int64_t plan_id);
+  Result<Json> stats(const identity::Principal& p, int year);
+  // The provisional risk grade of one institution, with its reasons.
+  Result<Json> risk_of(const identity::Principal& p, std::int64_t institution_id);
+
+  // --- public portal ---
+  Result<Json> public_plans(int page, int page_size);
+  Result<Json> public_results(const std::string& q, std::int64_t plan_id, int page, int page_size);
+
+ private:
+  Result<std::unordered_map<std::int64_t, RiskFacts>> risk_facts(store::Conn& c, const std::string& path_prefix);
+  bool can_enter_result(store::Conn& c, const identity::Principal& p, std::int64_t task_id);
+
+  store::Db& db_;
+  InspectionRules rules_;
+  const WorkingCalendar& calendar_;
+  crypto::SecretBox box_;
+  RiskExtras extras_;
+};
+
+}  // namespace weijian::inspection
