@@ -77,7 +77,7 @@ Json to_document(const DrawInputs& in, const DrawOutcome& out, const Json& plan_
           {"plan_id", in.plan_id},
           {"ratios_bp", in.ratios_bp},
           {"min_total", in.min_total},
-          {"max_total", in.max_total},
+          {"max_total", in.max_total == INT64_MAX ? Json(nullptr) : Json(in.max_total)},  // null: no maximum
           {"inspectors_per_task", in.inspectors_per_task},
           {"population", pop},
           {"population_digest", out.population_digest},
@@ -100,7 +100,7 @@ Result<DrawInputs> inputs_from_document(const Json& doc) {
     in.plan_id = doc.at("plan_id").get<std::string>();
     in.ratios_bp = doc.at("ratios_bp").get<std::array<int, 4>>();
     in.min_total = doc.at("min_total").get<std::int64_t>();
-    in.max_total = doc.at("max_total").get<std::int64_t>();
+    in.max_total = doc.at("max_total").is_null() ? INT64_MAX : doc.at("max_total").get<std::int64_t>();
     in.inspectors_per_task = doc.at("inspectors_per_task").get<int>();
     for (const auto& t : doc.at("population")) {
       const auto g = t.at("grade").get<std::string>();

@@ -376,7 +376,7 @@ Result<Json> InspectionService::list_items(const ItemFilter& f) {
   if (!f.department.empty()) q.where("t.department_code = ?", f.department);
   if (!f.kind.empty()) q.where("t.kind = ?", f.kind);
   if (!f.status.empty()) q.where("t.status = ?", f.status);
-  if (!f.category.empty()) q.where("(';' || t.target_categories || ';') LIKE ?", "%;" + store::like_escape(f.category) + ";%");
+  if (!f.category.empty()) q.where("(';' || t.target_categories || ';') LIKE ? ESCAPE '\\'", "%;" + store::like_escape(f.category) + ";%");
   q.order_by("t.code");
   auto page = q.page(**lease, f.page, f.page_size);
   if (!page.ok()) return page.error();
