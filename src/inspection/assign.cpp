@@ -43,7 +43,8 @@ Result<std::vector<Assignment>> assign_inspectors(const std::vector<AssignTarget
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return pool[a].id < pool[b].id; });
   std::vector<std::int64_t> load(pool.size());
   std::vector<std::uint64_t> tie(pool.size());
-  std::map<std::string, Group> groups;
+  std::map<std::string, Group> groups;  // node-based: the pointers below stay valid
+  std::vector<Group*> group_of(pool.size());
   for (std::uint32_t i : order) {
     const auto d = crypto::sm3(seed + "\x1finspector\x1f" + pool[i].id);
     std::uint64_t x = 0;
@@ -51,18 +52,22 @@ Result<std::vector<Assignment>> assign_inspectors(const std::vector<AssignTarget
     tie[i] = x;
     load[i] = pool[i].prior_load;
     Group& g = groups[pool[i].jurisdiction_path];
+    group_of[i] = &g;
     (pool[i].lead ? g.lead : g.other).push({load[i], tie[i], i});
   }
   std::vector<Assignment> out;
   out.reserve(targets.size());
-  std::vector<Group*> eligible;
+  // Targets share few distinct paths: find each path's eligible groups once.
+  std::unordered_map<std::string, std::vector<Group*>> eligible_by_path;
   std::vector<Slot> skipped;
   static const std::unordered_set<std::string> kNone;
   for (const auto& t : targets) {
-    eligible.clear();
-    for_each_ancestor(t.jurisdiction_path, [&](const std::string& prefix) {
-      if (auto it = groups.find(prefix); it != groups.end()) eligible.push_back(&it->second);
-    });
+    auto [cached, fresh] = eligible_by_path.try_emplace(t.jurisdiction_path);
+    if (fresh)
+      for_each_ancestor(t.jurisdiction_path, [&](const std::string& prefix) {
+        if (auto it = groups.find(prefix); it != groups.end()) cached->second.push_back(&it->second);
+      });
+    const std::vector<Group*>& eligible = cached->second;
     auto rit = recusals.find(t.id);
     const auto& recused = rit == recusals.end() ? kNone : rit->second;
     Assignment a{t.id, {}};
@@ -92,10 +97,7 @@ Result<std::vector<Assignment>> assign_inspectors(const std::vector<AssignTarget
     };
     bool ok = take(true);
     for (int k = 1; ok && k < per_task; ++k) ok = take(false);
-    for (const Slot& s : skipped) {
-      Group& g = groups[pool[s.index].jurisdiction_path];
-      (pool[s.index].lead ? g.lead : g.other).push(s);
-    }
+    for (const Slot& s : skipped) (pool[s.index].lead ? group_of[s.index]->lead : group_of[s.index]->other).push(s);
     skipped.clear();
     if (!ok)
       return errors::validation("对象“" + t.id + "”没有足够的可选执法人员（需" + std::to_string(per_task) +

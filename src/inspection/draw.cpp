@@ -119,7 +119,10 @@ Result<DrawResult> draw(const std::vector<DrawTarget>& population, const DrawSpe
     auto& v = by_grade[static_cast<std::size_t>(g)];
     const auto n = static_cast<std::size_t>(q[static_cast<std::size_t>(g)]);
     std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n), v.end(), before);
-    for (std::size_t i = 0; i < n; ++i) result.selected.push_back(population[v[i].index].id);
+    for (std::size_t i = 0; i < n; ++i) {
+      result.selected.push_back(population[v[i].index].id);
+      result.selected_index.push_back(v[i].index);
+    }
     result.drawn[static_cast<std::size_t>(g)] = static_cast<std::int64_t>(n);
   }
   return result;

@@ -31,6 +31,7 @@ struct DrawSpec {
 
 struct DrawResult {
   std::vector<std::string> selected;          // ids, by grade D…A then by key
+  std::vector<std::uint32_t> selected_index;  // the same, as indexes into the population
   std::array<std::int64_t, 4> population{};   // per grade
   std::array<std::int64_t, 4> drawn{};        // per grade
 };

@@ -40,16 +40,15 @@ Result<DrawOutcome> run_draw(const DrawInputs& in) {
   if (!drawn.ok()) return drawn.error();
   out.population = drawn->population;
   out.drawn = drawn->drawn;
-  std::unordered_map<std::string, const DrawTarget*> by_id;
-  for (const auto& t : in.population) by_id.emplace(t.id, &t);
   std::vector<AssignTarget> targets;
   targets.reserve(drawn->selected.size());
-  for (const auto& id : drawn->selected) targets.push_back({id, by_id.at(id)->jurisdiction_path});
+  for (auto i : drawn->selected_index) targets.push_back({in.population[i].id, in.population[i].jurisdiction_path});
   auto assigned = assign_inspectors(targets, in.pool, recusal_index(in.recusals), out.seed, in.inspectors_per_task);
   if (!assigned.ok()) return assigned.error();
   std::string result_text;
-  for (auto& a : *assigned) {
-    DrawnTask t{a.target_id, by_id.at(a.target_id)->grade, std::move(a.inspectors)};
+  for (std::size_t k = 0; k < assigned->size(); ++k) {
+    auto& a = (*assigned)[k];
+    DrawnTask t{a.target_id, in.population[drawn->selected_index[k]].grade, std::move(a.inspectors)};
     result_text += t.target;
     for (const auto& i : t.inspectors) result_text += "," + i;
     result_text += "\n";
