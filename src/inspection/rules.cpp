@@ -33,6 +33,8 @@ Result<InspectionRules> InspectionRules::load(const std::string& path) {
     r.due_working_days = j.at(field).get<int>();
     field = "witnesses_required";
     r.witnesses_required = j.at(field).get<int>();
+    field = "joint_plans_per_year";
+    r.joint_plans_per_year = j.at(field).get<int>();
     field = "risk";
     const Json& k = j.at("risk");
     r.risk.category_points = k.at("category_points").get<std::map<std::string, int>>();

@@ -18,6 +18,7 @@ struct InspectionRules {
   int publish_within_working_days = 20;
   int due_working_days = 40;
   int witnesses_required = 2;
+  int joint_plans_per_year = 2;  // joint cross-department checks a year (温州)
   RiskParams risk;
 
   static Result<InspectionRules> load(const std::string& path);

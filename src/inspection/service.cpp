@@ -1394,6 +1394,14 @@ Result<Json> InspectionService::stats(const Principal& p, int year) {
                      .all(c);
   if (!overdue.ok()) return overdue.error();
   out["publication_overdue"] = overdue->integer(0, 0);
+  // Joint cross-department plans drawn in the year, against the yearly minimum.
+  auto joint = store::Query::scoped(p.scope(), "SELECT count(*) FROM sampling_plans p", "p.jurisdiction_path")
+                   .where_raw("p.status = 'drawn' AND p.joint_departments <> ''");
+  if (year > 0) joint.where("p.year = ?", static_cast<std::int64_t>(year));
+  auto joint_rows = joint.all(c);
+  if (!joint_rows.ok()) return joint_rows.error();
+  out["joint_plans"] = joint_rows->integer(0, 0);
+  out["joint_plans_required"] = rules_.joint_plans_per_year;
   out["year"] = year;
   return out;
 }

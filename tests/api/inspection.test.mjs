@@ -219,6 +219,8 @@ test('statistics, exports and data scope', async () => {
   assert.ok(s.by_grade.length > 0 && s.by_grade.every((g) => g.population >= g.tasks));
   assert.equal(s.by_district.length, 1, 'a district head sees its own district');
   assert.ok(s.by_item.some((i) => i.code === 'SJ-YL-001'));
+  assert.equal(s.joint_plans, 1, 'the demo\'s joint plan in district A');
+  assert.equal(s.joint_plans_required, 2);
   const sumGrades = s.by_grade.reduce((a, g) => a + g.tasks, 0);
   assert.equal(sumGrades, s.total.tasks);
   const x = await head.get('/api/v1/inspection/tasks/export?format=csv');
