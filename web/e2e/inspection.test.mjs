@@ -110,6 +110,26 @@ describe('double-random inspection', () => {
       for (const g of ['A', 'B', 'C', 'D']) ratios.push(await page.getByTestId(`ratio-${g}`).locator('input').inputValue())
       assert.deepEqual(ratios.map(Number), [5, 10, 30, 60])
 
+      // A routine item caps every grade at 60 %: the server's verdict shows under the ratios.
+      await page.getByTestId('ratio-A').locator('input').fill('70')
+      await page.keyboard.press('Tab')
+      h.expectStatus(422, /\/api\/v1\/inspection\/plans$/)
+      const refused = page.waitForResponse(
+        (r) => new URL(r.url()).pathname === '/api/v1/inspection/plans' && r.request().method() === 'POST',
+      )
+      await page.getByTestId('plan-form-submit').click()
+      const refusal = await refused
+      assert.equal(refusal.status(), 422)
+      const capError = (await refusal.json()).errors.find((e) => e.field === 'ratios_percent')
+      assert.ok(capError, 'the server names ratios_percent')
+      const ratioError = page.getByTestId('field-ratios_percent').locator('.el-form-item__error')
+      await ratioError.waitFor()
+      assert.equal((await ratioError.textContent()).trim(), capError.message)
+      assert.match(capError.message, /60%/)
+      assert.ok(await dialog.isVisible(), 'the editor stays open')
+      await page.getByTestId('ratio-A').locator('input').fill('5')
+      await page.keyboard.press('Tab')
+
       const created = page.waitForResponse(
         (r) => new URL(r.url()).pathname === '/api/v1/inspection/plans' && r.request().method() === 'POST',
       )
