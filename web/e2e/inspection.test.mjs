@@ -239,6 +239,8 @@ describe('double-random inspection', () => {
       await page.goto(`${base}/inspection/tasks/${task.id}`)
       await page.getByTestId('task-page').waitFor()
       assert.equal((await page.getByTestId('task-target').textContent()).trim(), task.institution_name)
+      const risk = await apiGet(page, `/api/v1/inspection/risk/${task.institution_id}`)
+      await eventually(async () => assert.ok(squash(await page.getByTestId('task-risk').textContent()).startsWith(`${risk.grade}级`)))
       // Nothing spills over the 375-pixel screen.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       assert.ok(overflow <= 0, `the task page is ${overflow}px wider than the phone`)
