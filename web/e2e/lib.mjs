@@ -265,4 +265,8 @@ export const MENU_PERMISSIONS = {
   'menu-registry-eregistration': 'registry.read',
   'menu-registry-inspectors': 'registry.read',
   'menu-registry-responsibilities': 'registry.read',
+  'menu-inspection-items': 'inspection.read',
+  'menu-inspection-plans': 'inspection.read',
+  'menu-inspection-tasks': 'inspection.read',
+  'menu-inspection-stats': 'inspection.read',
 }

@@ -12,6 +12,10 @@ export const PERMISSIONS = {
   rolesRead: 'roles.read',
   registryRead: 'registry.read',
   registryManage: 'registry.manage',
+  inspectionRead: 'inspection.read',
+  inspectionManage: 'inspection.manage',
+  inspectionWitness: 'inspection.witness',
+  inspectionResult: 'inspection.result',
 } as const
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS]
@@ -30,6 +34,10 @@ export const PERMISSION_LABELS: Record<string, string> = {
   'roles.read': '查看角色与权限',
   'registry.read': '查看名录库',
   'registry.manage': '登记与变更名录库',
+  'inspection.read': '查看双随机抽查',
+  'inspection.manage': '管理抽查事项、计划与抽取',
+  'inspection.witness': '作为见证人录入随机数',
+  'inspection.result': '录入抽查结果',
 }
 
 /** Chinese names of the modules an action string starts with (`users.read` → 用户). */
@@ -41,6 +49,7 @@ export const PERMISSION_GROUP_LABELS: Record<string, string> = {
   ledger: '审计日志',
   roles: '角色与权限',
   registry: '名录库',
+  inspection: '双随机抽查',
 }
 
 export function permissionLabel(action: string): string {

@@ -2,7 +2,11 @@ import { markRaw, type Component } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
 import {
   Avatar,
+  Calendar,
   Collection,
+  Finished,
+  Histogram,
+  Tickets,
   DataAnalysis,
   Document,
   FirstAidKit,
@@ -14,6 +18,7 @@ import {
   Setting,
   User,
   Warning,
+  Aim,
 } from '@element-plus/icons-vue'
 import { PERMISSIONS } from '@/api/permissions'
 
@@ -107,6 +112,49 @@ export const appRoutes: RouteRecordRaw[] = [
     ],
   },
   {
+    path: 'inspection',
+    meta: { title: '双随机抽查', icon: markRaw(Aim), permission: PERMISSIONS.inspectionRead },
+    redirect: '/inspection/tasks',
+    children: [
+      {
+        path: 'items',
+        name: 'inspection-items',
+        component: () => import('@/views/inspection/ItemsView.vue'),
+        meta: { title: '抽查事项清单', icon: markRaw(Tickets) },
+      },
+      {
+        path: 'plans',
+        name: 'inspection-plans',
+        component: () => import('@/views/inspection/PlansView.vue'),
+        meta: { title: '抽查计划', icon: markRaw(Calendar) },
+      },
+      {
+        path: 'plans/:id(\\d+)',
+        name: 'inspection-plan',
+        component: () => import('@/views/inspection/PlanDetailView.vue'),
+        meta: { title: '抽取', hideInMenu: true, activeMenu: '/inspection/plans' },
+      },
+      {
+        path: 'tasks',
+        name: 'inspection-tasks',
+        component: () => import('@/views/inspection/TasksView.vue'),
+        meta: { title: '任务看板', icon: markRaw(Finished) },
+      },
+      {
+        path: 'tasks/:id(\\d+)',
+        name: 'inspection-task',
+        component: () => import('@/views/inspection/TaskView.vue'),
+        meta: { title: '抽查任务', hideInMenu: true, activeMenu: '/inspection/tasks' },
+      },
+      {
+        path: 'stats',
+        name: 'inspection-stats',
+        component: () => import('@/views/inspection/StatsView.vue'),
+        meta: { title: '抽查统计', icon: markRaw(Histogram) },
+      },
+    ],
+  },
+  {
     path: 'system',
     meta: { title: '系统管理', icon: markRaw(Setting) },
     redirect: '/system/users',
@@ -194,6 +242,12 @@ export const portalRoute: RouteRecordRaw = {
       name: 'portal-practitioners',
       component: () => import('@/views/portal/PortalPractitionersView.vue'),
       meta: { title: '医务人员 · 公开查询' },
+    },
+    {
+      path: 'inspection',
+      name: 'portal-inspection',
+      component: () => import('@/views/portal/PortalInspectionView.vue'),
+      meta: { title: '双随机抽查公示 · 公开查询' },
     },
     {
       path: ':pathMatch(.*)*',
