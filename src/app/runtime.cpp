@@ -56,6 +56,13 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& cfg, std::size_t poo
   if (!rules.ok()) return rules.error();
   rt->registry = std::make_unique<registry::RegistryService>(*rt->db, *rules);
   WJ_TRY(rt->registry->seed(data_dir));
+  auto credit_rules = credit::CreditRules::load(data_dir);
+  if (!credit_rules.ok()) return credit_rules.error();
+  const auto& a = credit_rules->authority;
+  rt->penalties = std::make_unique<enforcement::PenaltyRegister>(
+      *rt->db, enforcement::PenaltyAuthority{a.name, a.credit_code, a.source_unit, a.source_unit_code});
+  rt->credit = std::make_unique<credit::CreditService>(*rt->db, std::move(credit_rules.value()), *rt->calendar, *rt->penalties);
+  WJ_TRY(rt->credit->start());
   return rt;
 }
 

@@ -9,6 +9,8 @@
 #include "core/calendar.h"
 #include "core/config.h"
 #include "core/crypto.h"
+#include "credit/service.h"
+#include "enforcement/penalties.h"
 #include "identity/service.h"
 #include "registry/service.h"
 #include "store/db.h"
@@ -22,6 +24,8 @@ struct Runtime {
   std::optional<WorkingCalendar> calendar;
   std::unique_ptr<identity::IdentityService> identity;
   std::unique_ptr<registry::RegistryService> registry;
+  std::unique_ptr<enforcement::PenaltyRegister> penalties;
+  std::unique_ptr<credit::CreditService> credit;
 };
 
 // The options shared by every command that opens the store.

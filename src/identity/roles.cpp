@@ -23,6 +23,13 @@ const std::vector<std::pair<std::string_view, std::set<std::string_view>>>& matr
       {"insurance_auditor", {"system.info", "departments.read", "jurisdictions.read", "registry.read"}},
       {"department_liaison", {"system.info", "departments.read", "jurisdictions.read", "registry.read"}},
       {"institution_reporter", {"departments.read", "registry.read"}},
+      // Credit supervision (issue 7). A role may appear again here: its grants add up.
+      {"admin", {"credit.read", "credit.assess", "credit.review", "credit.manage", "credit.sanctions"}},
+      {"section_head", {"credit.read", "credit.assess", "credit.review", "credit.manage", "credit.sanctions"}},
+      {"inspector", {"credit.read", "credit.assess", "credit.sanctions"}},
+      {"legal_reviewer", {"credit.read", "credit.review", "credit.sanctions"}},
+      {"insurance_auditor", {"credit.read", "credit.sanctions"}},
+      {"department_liaison", {"credit.sanctions"}},
   };
   return m;
 }
@@ -47,6 +54,9 @@ const std::vector<ActionInfo>& actions() {
       {"jurisdictions.manage", "管理辖区与网格"}, {"roles.read", "查看角色与权限"},
       {"ledger.read", "查看审计日志"},       {"ledger.verify", "校验审计日志完整性"},
       {"registry.read", "查看名录库"},       {"registry.manage", "登记与变更名录库"},
+      {"credit.read", "查看信用记录"},       {"credit.assess", "不良执业行为记分"},
+      {"credit.review", "信用审核（修复决定、撤回）"}, {"credit.manage", "信用管理（名单、处罚登记、双公示）"},
+      {"credit.sanctions", "联合惩戒查询"},
   };
   return a;
 }
@@ -63,7 +73,7 @@ std::string role_label(std::string_view role) {
 
 bool allowed(std::string_view role, std::string_view action) {
   for (const auto& [r, acts] : matrix())
-    if (r == role) return acts.count(action) > 0;
+    if (r == role && acts.count(action) > 0) return true;
   return false;
 }
 

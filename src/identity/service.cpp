@@ -906,6 +906,17 @@ const std::vector<std::pair<std::string, std::string>>& ledger_action_labels() {
       {"inspector.conflict_declare", "申报回避"},
       {"responsibility_list.seed", "初始化权责清单"},
       {"registry.demo_load", "生成演示名录"},
+      {"penalty.record", "登记行政处罚决定"},
+      {"penalty.revoke", "撤销行政处罚决定"},
+      {"credit.points_assess", "不良执业行为记分"},
+      {"credit.points_withdraw", "撤回记分"},
+      {"credit.consequence", "记分达到阈值"},
+      {"credit.consequence_withdraw", "撤回记分处理"},
+      {"credit.list_entry", "列入信用名单"},
+      {"credit.restoration_apply", "申请信用修复"},
+      {"credit.restoration_decide", "信用修复决定"},
+      {"credit.dual_publication_export", "双公示导出"},
+      {"credit.demo_load", "生成演示信用数据"},
   };
   return labels;
 }
