@@ -530,14 +530,15 @@ Result<Json> CreditService::create_entry(const Principal& p, const Json& body) {
   FieldReader r(body);
   auto code = r.text("subject_code", true, 18);
   auto trigger = r.text("trigger_code", true, 40);
-  auto basis = r.text("basis", true, 2000);
+  auto basis = r.text("basis", false, 2000);
   auto source_ref = r.text("source_ref", false, 100);
   auto start = r.date("starts_on", false);
   auto months = r.integer("publication_months", false, 1, 120);
   const ListTrigger* t = trigger ? rules_.trigger(*trigger) : nullptr;
   if (trigger && !t) r.add("trigger_code", "认定情形不在名单规则中");
   if (t && t->code == "points_top_threshold") r.add("trigger_code", "记分达到最高档由系统自动列入，不能手工录入");
-  if (!basis && r.ok()) return errors::validation("列入名单必须写明认定依据。", {{"basis", "必填"}});
+  if (!basis || basis->empty())
+    return errors::validation("列入名单必须写明认定依据（处罚决定、判决或认定文书及其事实）。", {{"basis", "必填：认定依据"}});
   const Date today = today_in_shanghai();
   if (start && *start > today) r.add("starts_on", "公示起始日不能晚于今天");
   if (t && months) {
