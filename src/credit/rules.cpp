@@ -183,6 +183,8 @@ Result<CreditRules> CreditRules::load(const std::string& data_dir) {
     r.authority = {a.at("name").get<std::string>(), a.at("credit_code").get<std::string>(), a.at("source_unit").get<std::string>(),
                    a.at("source_unit_code").get<std::string>()};
     r.sanctions_sync_ms = j.value("sanctions_sync_ms", 1000);
+    r.sanctions_session_cache_ms = j.value("sanctions_session_cache_ms", 1000);
+    if (r.sanctions_sync_ms < 0 || r.sanctions_session_cache_ms < 0) return bad_rules(file, "sanctions_*_ms 不能为负数");
   } catch (const std::exception& e) {
     return bad_rules(file, std::string("缺少字段或类型不对（") + e.what() + "）");
   }

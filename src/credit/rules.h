@@ -69,6 +69,7 @@ struct CreditRules {
   RatingFormula rating;
   Authority authority;
   int sanctions_sync_ms = 1000;
+  int sanctions_session_cache_ms = 1000;  // 0: every sanctions query looks its session up
 
   static Result<CreditRules> load(const std::string& data_dir);
 

@@ -37,12 +37,39 @@ std::uint32_t SanctionsIndex::label_id(const std::string& label) {
   return label_ids_[label] = static_cast<std::uint32_t>(labels_.size() - 1);
 }
 
+// In slices of kSlice rows per table, so that a million restrictions never sit in one result set.
 Status SanctionsIndex::load_all() {
+  constexpr std::int64_t kSlice = 50000;
   auto lease = db_.acquire();
   if (!lease.ok()) return lease.error();
   auto last = (**lease).query("SELECT coalesce(max(id), 0) FROM credit_changes");
   if (!last.ok()) return last.error();
-  WJ_TRY(reload_locked_out(**lease, {}));
+  const std::string from = horizon_.value_or(today_in_shanghai()).to_string();
+  std::unordered_map<std::string, std::vector<Restriction>> fresh;
+  for (const char* table : {"credit_consequences", "credit_list_entries"}) {
+    const bool list = std::string_view(table) == "credit_list_entries";
+    const std::string sql = std::string("SELECT subject_code, id, contexts, starts_on, ends_on, ") + (list ? "basis" : "label") +
+                            " FROM " + table + " WHERE status = 'active' AND ends_on >= $1 AND id > $2" +
+                            (list ? " AND list_kind = 'dishonesty'" : "") + " ORDER BY id LIMIT " + std::to_string(kSlice);
+    for (std::int64_t after = 0;;) {
+      auto rows = (**lease).query(sql, {from, after});
+      if (!rows.ok()) return rows.error();
+      std::unique_lock lock(mu_);  // label ids
+      for (std::size_t i = 0; i < rows->size(); ++i) {
+        auto starts = Date::parse(rows->text(i, 3));
+        auto ends = Date::parse(rows->text(i, 4));
+        if (!starts.ok() || !ends.ok()) continue;
+        fresh[rows->text(i, 0)].push_back({context_mask(split_contexts(rows->text(i, 2))), list, starts->days_since_epoch(),
+                                           ends->days_since_epoch(), rows->integer(i, 1), label_id(rows->text(i, 5))});
+      }
+      if (rows->size() < static_cast<std::size_t>(kSlice)) break;
+      after = rows->integer(rows->size() - 1, 1);
+    }
+  }
+  {
+    std::unique_lock lock(mu_);
+    by_code_.swap(fresh);
+  }
   seen_change_.store(last->integer(0, 0));
   return {};
 }
