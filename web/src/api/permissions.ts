@@ -12,6 +12,11 @@ export const PERMISSIONS = {
   rolesRead: 'roles.read',
   registryRead: 'registry.read',
   registryManage: 'registry.manage',
+  creditRead: 'credit.read',
+  creditAssess: 'credit.assess',
+  creditReview: 'credit.review',
+  creditManage: 'credit.manage',
+  creditSanctions: 'credit.sanctions',
 } as const
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS]
@@ -30,6 +35,11 @@ export const PERMISSION_LABELS: Record<string, string> = {
   'roles.read': '查看角色与权限',
   'registry.read': '查看名录库',
   'registry.manage': '登记与变更名录库',
+  'credit.read': '查看信用记录',
+  'credit.assess': '不良执业行为记分',
+  'credit.review': '信用审核（修复决定、撤回）',
+  'credit.manage': '信用管理（名单、处罚登记、双公示）',
+  'credit.sanctions': '联合惩戒查询',
 }
 
 /** Chinese names of the modules an action string starts with (`users.read` → 用户). */
@@ -41,6 +51,7 @@ export const PERMISSION_GROUP_LABELS: Record<string, string> = {
   ledger: '审计日志',
   roles: '角色与权限',
   registry: '名录库',
+  credit: '信用监管',
 }
 
 export function permissionLabel(action: string): string {
