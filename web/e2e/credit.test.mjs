@@ -68,7 +68,7 @@ describe('credit: the joint-sanctions check', () => {
       await login(page, account, { redirect: '/credit/sanctions' })
       await page.getByTestId('sanctions-page').waitFor()
 
-      await page.getByTestId('sanctions-subject').locator('input').fill(listed)
+      await page.getByTestId('sanctions-subject').fill(listed)
       await page.getByTestId('sanctions-check').click()
       await eventually(async () => {
         const verdict = squash(await page.getByTestId('sanctions-verdict').textContent())
@@ -77,13 +77,13 @@ describe('credit: the joint-sanctions check', () => {
       })
       assert.ok(squash(await page.getByTestId('sanctions-answer').textContent()).includes(`浏览器测试：认定非法行医（${suffix}）`))
 
-      await page.getByTestId('sanctions-subject').locator('input').fill(clean)
+      await page.getByTestId('sanctions-subject').fill(clean)
       await page.getByTestId('sanctions-check').click()
       await eventually(async () => assert.match(squash(await page.getByTestId('sanctions-verdict').textContent()), /^未受限/))
 
       expectStatus(400, /\/api\/v1\/credit\/sanctions\?/)
       const typo = listed.slice(0, 17) + ALPHABET[(ALPHABET.indexOf(listed[17]) + 1) % ALPHABET.length]
-      await page.getByTestId('sanctions-subject').locator('input').fill(typo)
+      await page.getByTestId('sanctions-subject').fill(typo)
       await page.getByTestId('sanctions-check').click()
       await eventually(async () => assert.match(squash(await page.getByTestId('sanctions-error').textContent()), /不是有效的统一社会信用代码/))
       assert.deepEqual(problems(), [])
