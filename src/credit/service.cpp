@@ -279,16 +279,9 @@ Result<Json> CreditService::assess(const Principal& p, const Json& body) {
   Json out;
   std::string subject_code;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    Subject s;
-    if (code) {
-      auto found = enforcement::find_scoped_subject(c, p, *code, "subject_code");
-      if (!found.ok()) {
-        if (found.error().errors.empty()) return found.error();
-        for (const auto& e : found.error().errors) r.add(e.field, e.message);
-      } else {
-        s = *found;
-      }
-    }
+    auto found = enforcement::read_subject(c, p, code, r, "subject_code");
+    if (!found.ok()) return found.error();
+    const Subject s = *found;
     int points = 0;
     if (b && !s.kind.empty()) {
       points = b->points_for(s.kind);
@@ -550,16 +543,9 @@ Result<Json> CreditService::create_entry(const Principal& p, const Json& body) {
   Json out;
   std::vector<std::string> codes;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    Subject s;
-    if (code) {
-      auto found = enforcement::find_scoped_subject(c, p, *code, "subject_code");
-      if (!found.ok()) {
-        if (found.error().errors.empty()) return found.error();
-        for (const auto& e : found.error().errors) r.add(e.field, e.message);
-      } else {
-        s = *found;
-      }
-    }
+    auto found = enforcement::read_subject(c, p, code, r, "subject_code");
+    if (!found.ok()) return found.error();
+    const Subject s = *found;
     if (source_ref && !source_ref->empty()) {
       auto pen = c.query("SELECT revoked FROM penalty_decisions WHERE decision_no = $1", {*source_ref});
       if (!pen.ok()) return pen.error();

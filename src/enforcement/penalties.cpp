@@ -54,6 +54,16 @@ Result<Subject> find_scoped_subject(Conn& c, const Principal& p, const std::stri
   return lookup(c, code, field, &scope);
 }
 
+Result<Subject> read_subject(Conn& c, const Principal& p, const std::optional<std::string>& code, FieldReader& r,
+                             const char* field) {
+  if (!code) return Subject{};
+  auto found = find_scoped_subject(c, p, *code, field);
+  if (found.ok()) return found;
+  if (found.error().errors.empty()) return found.error();
+  for (const auto& e : found.error().errors) r.add(e.field, e.message);
+  return Subject{};
+}
+
 Json PenaltyRegister::row_json(const Rows& r, std::size_t i) {
   auto opt = [&](std::size_t col) { return r.is_null(i, col) ? Json(nullptr) : Json(r.text(i, col)); };
   return {{"id", r.integer(i, 0)},
@@ -99,16 +109,9 @@ Result<Json> PenaltyRegister::record(const Principal& p, const Json& body) {
   if (ends && decided && *ends < *decided) r.add("publication_ends_on", "公示截止期不能早于处罚决定日期");
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    Subject s;
-    if (code) {
-      auto found = find_scoped_subject(c, p, *code, "subject_code");
-      if (!found.ok()) {
-        for (const auto& e : found.error().errors) r.add(e.field, e.message);
-        if (found.error().errors.empty()) return found.error();
-      } else {
-        s = *found;
-      }
-    }
+    auto found = read_subject(c, p, code, r, "subject_code");
+    if (!found.ok()) return found.error();
+    const Subject s = *found;
     if (no) {
       auto dup = c.query("SELECT 1 FROM penalty_decisions WHERE decision_no = $1", {*no});
       if (!dup.ok()) return dup.error();

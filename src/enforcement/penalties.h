@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/fields.h"
 #include "core/json.h"
 #include "identity/principal.h"
 #include "store/db.h"
@@ -24,6 +25,11 @@ struct Subject {
 Result<Subject> find_subject(store::Conn& c, const std::string& code, const char* field);
 // The same, but within the caller's data scope (outside it → not found).
 Result<Subject> find_scoped_subject(store::Conn& c, const identity::Principal& p, const std::string& code, const char* field);
+// For a form: the subject named by the `field` the reader has read (code), or an empty Subject
+// with the reason added to `r` as a field error, so the form reports every problem at once.
+// Only store failures are returned as errors.
+Result<Subject> read_subject(store::Conn& c, const identity::Principal& p, const std::optional<std::string>& code,
+                             FieldReader& r, const char* field);
 
 struct PenaltyFilter {
   std::string q, subject_code;

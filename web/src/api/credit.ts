@@ -277,3 +277,12 @@ export async function checkSanctionsBulk(file: Blob, context: string): Promise<B
   }
   return body
 }
+
+export const SUBJECT_KIND_OPTIONS = [
+  { value: 'institution', label: '机构' },
+  { value: 'practitioner', label: '医务人员' },
+]
+export const RECORD_STATUS_OPTIONS = [
+  { value: 'active', label: '有效' },
+  { value: 'withdrawn', label: '已撤回' },
+]

@@ -37,3 +37,20 @@ export function usePaged<T, F extends Record<string, string>>(
   }
   return { filters, items, total, page, pageSize, loading, error, load, search, reset }
 }
+
+/**
+ * Runs a dialog's call: the server's errors go under the form's fields (`errs`), success runs
+ * `done` (close, message, reload).
+ */
+export async function submitForm<R>(
+  errs: { clear: () => void; show: (e: unknown) => void },
+  call: () => Promise<R>,
+  done: (result: R) => void,
+): Promise<void> {
+  errs.clear()
+  try {
+    done(await call())
+  } catch (e) {
+    errs.show(e)
+  }
+}
