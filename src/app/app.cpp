@@ -7,6 +7,7 @@
 
 #include "app/runtime.h"
 #include "app/system_routes.h"
+#include "credit/routes.h"
 #include "fhir/routes.h"
 #include "identity/routes.h"
 #include "inspection/routes.h"
@@ -122,6 +123,7 @@ int serve_command(const std::vector<std::string>& args) {
   registry::add_registry_routes(router, guard, *(*rt)->registry);
   inspection::add_inspection_routes(router, guard, *(*rt)->inspection);
   fhir::add_fhir_routes(router, guard, *db);
+  credit::add_credit_routes(router, guard, *(*rt)->credit, *(*rt)->penalties);
   http::StaticFiles web(cfg->str("web-root"));
   router.set_fallback([&web](http::Request& req) { return web.serve(req); });
 

@@ -25,6 +25,41 @@ int fail(const Error& e) {
   return e.status >= 500 ? 1 : 2;
 }
 
+namespace {
+
+// Cross-module links, made here so that no module depends on another's internals: an
+// inspection finding can be the source of misconduct points, and a dishonesty list entry
+// raises an inspection target's provisional risk grade.
+void wire_modules(Runtime& rt) {
+  rt.credit->register_source(
+      "inspection_finding", "双随机抽查发现的问题",
+      [](store::Conn& c, const std::string& ref, const enforcement::Subject& s) -> Status {
+        const std::int64_t task = std::atoll(ref.c_str());
+        if (task <= 0 || std::to_string(task) != ref)
+          return errors::validation("抽查发现的来源应为抽查任务编号（正整数）。", {{"source_ref", "应为抽查任务编号"}});
+        auto r = c.query("SELECT institution_id, outcome, status FROM inspection_tasks WHERE id = $1", {task});
+        if (!r.ok()) return r.error();
+        if (r->empty()) return errors::validation("抽查任务 " + ref + " 不存在。", {{"source_ref", "抽查任务不存在"}});
+        if (r->text(0, 1) != "problem")
+          return errors::validation("抽查任务 " + ref + " 未录入“发现问题”的结果，不能据以记分。", {{"source_ref", "该任务未发现问题"}});
+        if (s.kind != "institution" || r->integer(0, 0) != s.id)
+          return errors::validation("抽查任务 " + ref + " 的检查对象不是该记分对象。", {{"source_ref", "检查对象不一致"}});
+        return {};
+      });
+  rt.inspection->set_risk_extras([](store::Conn& c, std::unordered_map<std::int64_t, inspection::RiskFacts>& facts) -> Status {
+    const std::string today = today_in_shanghai().to_string();
+    auto r = c.query("SELECT DISTINCT subject_id FROM credit_list_entries WHERE list_kind = 'dishonesty' AND status = 'active' "
+                     "AND subject_kind = 'institution' AND starts_on <= $1 AND ends_on >= $1",
+                     {today});
+    if (!r.ok()) return r.error();
+    for (std::size_t i = 0; i < r->size(); ++i)
+      if (auto it = facts.find(r->integer(i, 0)); it != facts.end()) it->second.dishonest = true;
+    return {};
+  });
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Runtime>> open_runtime(const Config& cfg, std::size_t pool_size) {
   auto level = parse_log_level(cfg.str("log-level"));
   if (!level.ok()) return level.error();
@@ -61,6 +96,14 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& cfg, std::size_t poo
   if (!inspection_rules.ok()) return inspection_rules.error();
   rt->inspection = std::make_unique<inspection::InspectionService>(*rt->db, std::move(inspection_rules.value()), *rt->calendar, data_box);
   WJ_TRY(rt->inspection->seed(data_dir));
+  auto credit_rules = credit::CreditRules::load(data_dir);
+  if (!credit_rules.ok()) return credit_rules.error();
+  const auto& a = credit_rules->authority;
+  rt->penalties = std::make_unique<enforcement::PenaltyRegister>(
+      *rt->db, enforcement::PenaltyAuthority{a.name, a.credit_code, a.source_unit, a.source_unit_code});
+  rt->credit = std::make_unique<credit::CreditService>(*rt->db, std::move(credit_rules.value()), *rt->calendar, *rt->penalties);
+  WJ_TRY(rt->credit->start());
+  wire_modules(*rt);
   return rt;
 }
 

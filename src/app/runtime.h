@@ -9,6 +9,8 @@
 #include "core/calendar.h"
 #include "core/config.h"
 #include "core/crypto.h"
+#include "credit/service.h"
+#include "enforcement/penalties.h"
 #include "identity/service.h"
 #include "inspection/service.h"
 #include "registry/service.h"
@@ -24,6 +26,8 @@ struct Runtime {
   std::unique_ptr<identity::IdentityService> identity;
   std::unique_ptr<registry::RegistryService> registry;
   std::unique_ptr<inspection::InspectionService> inspection;
+  std::unique_ptr<enforcement::PenaltyRegister> penalties;
+  std::unique_ptr<credit::CreditService> credit;
 };
 
 // The options shared by every command that opens the store.

@@ -23,6 +23,13 @@ const std::vector<std::pair<std::string_view, std::set<std::string_view>>>& matr
       {"insurance_auditor", {"system.info", "departments.read", "jurisdictions.read", "registry.read", "inspection.read"}},
       {"department_liaison", {"system.info", "departments.read", "jurisdictions.read", "registry.read", "inspection.read", "inspection.witness"}},
       {"institution_reporter", {"departments.read", "registry.read"}},
+      // Credit supervision (issue 7). A role may appear again here: its grants add up.
+      {"admin", {"credit.read", "credit.assess", "credit.review", "credit.manage", "credit.sanctions"}},
+      {"section_head", {"credit.read", "credit.assess", "credit.review", "credit.manage", "credit.sanctions"}},
+      {"inspector", {"credit.read", "credit.assess", "credit.sanctions"}},
+      {"legal_reviewer", {"credit.read", "credit.review", "credit.sanctions"}},
+      {"insurance_auditor", {"credit.read", "credit.sanctions"}},
+      {"department_liaison", {"credit.sanctions"}},
   };
   return m;
 }
@@ -49,6 +56,9 @@ const std::vector<ActionInfo>& actions() {
       {"registry.read", "查看名录库"},       {"registry.manage", "登记与变更名录库"},
       {"inspection.read", "查看双随机抽查"}, {"inspection.manage", "管理抽查事项、计划与抽取"},
       {"inspection.witness", "作为见证人录入随机数"}, {"inspection.result", "录入抽查结果"},
+      {"credit.read", "查看信用记录"},       {"credit.assess", "不良执业行为记分"},
+      {"credit.review", "信用审核（修复决定、撤回）"}, {"credit.manage", "信用管理（名单、处罚登记、双公示）"},
+      {"credit.sanctions", "联合惩戒查询"},
   };
   return a;
 }
@@ -65,7 +75,7 @@ std::string role_label(std::string_view role) {
 
 bool allowed(std::string_view role, std::string_view action) {
   for (const auto& [r, acts] : matrix())
-    if (r == role) return acts.count(action) > 0;
+    if (r == role && acts.count(action) > 0) return true;
   return false;
 }
 

@@ -922,6 +922,17 @@ const std::vector<std::pair<std::string, std::string>>& ledger_action_labels() {
       {"inspection.reassign", "更换执法人员"},
       {"inspection.publish", "公示抽查结果"},
       {"inspection.publish_plan", "批量公示抽查结果"},
+      {"penalty.record", "登记行政处罚决定"},
+      {"penalty.revoke", "撤销行政处罚决定"},
+      {"credit.points_assess", "不良执业行为记分"},
+      {"credit.points_withdraw", "撤回记分"},
+      {"credit.consequence", "记分达到阈值"},
+      {"credit.consequence_withdraw", "撤回记分处理"},
+      {"credit.list_entry", "列入信用名单"},
+      {"credit.restoration_apply", "申请信用修复"},
+      {"credit.restoration_decide", "信用修复决定"},
+      {"credit.dual_publication_export", "双公示导出"},
+      {"credit.demo_load", "生成演示信用数据"},
   };
   return labels;
 }

@@ -76,6 +76,12 @@ Status record(Conn& c, store::Engine engine, const ledger::Event& event) {
 
 Error not_found(const char* what) { return errors::not_found(std::string("找不到该") + what + "，或它不在您的管辖范围内。"); }
 std::string today() { return today_in_shanghai().to_string(); }
+// The Asia/Shanghai calendar date of a stored UTC instant ("2026-11-22T17:05:00Z" → 2026-11-23).
+std::string shanghai_date(const std::string& utc_iso) {
+  auto d = Date::parse(utc_iso.substr(0, 10));
+  if (!d.ok() || utc_iso.size() < 13) return utc_iso.substr(0, 10);
+  return std::atoi(utc_iso.substr(11, 2).c_str()) >= 16 ? d->add_days(1).to_string() : d->to_string();
+}
 // The date `months` months before today (day clamped), for "within N months".
 std::string months_ago(int months) {
   const Date t = today_in_shanghai();
@@ -298,6 +304,18 @@ Json plan_json(const Rows& r, std::size_t i) {
           {"updated_at", r.text(i, 16)}};
 }
 
+// Names for the joint departments' codes (the portal cannot look departments up itself).
+Status name_joint_departments(Conn& c, Json& plan) {
+  Json names = Json::array();
+  for (const auto& code : plan["joint_departments"]) {
+    auto d = c.query("SELECT name FROM departments WHERE code = $1", {code.get<std::string>()});
+    if (!d.ok()) return d.error();
+    names.push_back(d->empty() ? code.get<std::string>() : d->text(0, 0));
+  }
+  plan["joint_department_names"] = names;
+  return {};
+}
+
 Result<Json> plan_items_json(Conn& c, std::int64_t plan_id) {
   auto rows = c.query(std::string(kItemSelect) + " JOIN plan_items pi ON pi.item_id = t.id WHERE pi.plan_id = $1 ORDER BY t.code",
                       {plan_id});
@@ -501,6 +519,7 @@ Result<Json> InspectionService::list_plans(const Principal& p, const std::string
     plan["tasks"] = counts->integer(0, 0);
     plan["tasks_done"] = counts->integer(0, 1);
     plan["tasks_published"] = counts->integer(0, 2);
+    WJ_TRY(name_joint_departments(**lease, plan));
     auto items = plan_items_json(**lease, plan["id"].get<std::int64_t>());
     if (!items.ok()) return items.error();
     plan["items"] = *items;
@@ -514,8 +533,16 @@ Result<Json> InspectionService::get_plan(const Principal& p, std::int64_t id) {
   Conn& c = **lease;
   auto rows = scoped_row(c, p, kPlanSelect, "p.jurisdiction_path", "p.id", id);
   if (!rows.ok()) return rows.error();
+  if (rows->empty() && !p.jurisdiction_path.empty()) {
+    // A city-wide plan is readable by a district's staff once frozen: it is public by then,
+    // and its tasks in their district lead to it.
+    rows = c.query(std::string(kPlanSelect) + " WHERE p.id = $1 AND p.status IN ('frozen', 'drawn') AND $2 LIKE p.jurisdiction_path || '%'",
+                   {id, p.jurisdiction_path});
+    if (!rows.ok()) return rows.error();
+  }
   if (rows->empty()) return not_found("抽查计划");
   Json out = plan_json(*rows, 0);
+  WJ_TRY(name_joint_departments(c, out));
   auto items = plan_items_json(c, id);
   if (!items.ok()) return items.error();
   out["items"] = *items;
@@ -1163,7 +1190,7 @@ Result<Json> InspectionService::submit_result(const Principal& p, std::int64_t i
     if (rows->empty()) return not_found("抽查任务");
     if (!can_enter_result(c, p, id)) return errors::forbidden("只有本任务的执法人员或科室负责人可以录入检查结果。");
     if (rows->text(0, 1) == "published") return errors::conflict("结果已公示，不能再修改。");
-    if (inspected->to_string() < rows->text(0, 3).substr(0, 10))
+    if (inspected->to_string() < shanghai_date(rows->text(0, 3)))
       return errors::validation("检查日期不能早于抽取日期。", {{"inspected_on", "早于抽取日期"}});
     auto due = calendar_.add_working_days(*inspected, rules_.publish_within_working_days);
     if (!due.ok()) return due.error();
@@ -1349,6 +1376,7 @@ Result<Json> InspectionService::stats(const Principal& p, int year) {
   auto pop = store::Query::scoped(p.scope(), "SELECT dp.grade, count(*) FROM draw_population dp JOIN draws d ON d.id = dp.draw_id "
                                               "JOIN sampling_plans p ON p.id = d.plan_id",
                                   "dp.jurisdiction_path");
+  pop.where_raw("d.drawn_at IS NOT NULL");  // frozen-only or cancelled plans drew nobody
   if (year > 0) pop.where("p.year = ?", static_cast<std::int64_t>(year));
   auto pop_rows = pop.group_by("dp.grade").all(c);
   if (!pop_rows.ok()) return pop_rows.error();
@@ -1426,6 +1454,7 @@ Result<Json> InspectionService::public_plans(int page, int page_size) {
   for (auto& plan : out["items"]) {
     auto d = (*lease)->query("SELECT commitment, population_size, seed, drawn_at FROM draws WHERE plan_id = $1", {plan["id"].get<std::int64_t>()});
     if (!d.ok()) return d.error();
+    WJ_TRY(name_joint_departments(**lease, plan));
     if (!d->empty())
       plan["draw"] = {{"commitment", d->text(0, 0)}, {"population_size", d->integer(0, 1)}, {"seed", d->text(0, 2)}, {"drawn_at", d->text(0, 3)}};
     auto items = plan_items_json(**lease, plan["id"].get<std::int64_t>());

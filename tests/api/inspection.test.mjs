@@ -187,6 +187,13 @@ test('results: the assigned inspector enters them from a phone, photos are hashe
   const portal = (await (await anon.get(`/api/v1/public/inspection/results?q=${encodeURIComponent(task.institution_name)}`)).json()).items;
   assert.ok(portal.some((r) => r.id === task.id && r.outcome === 'problem'));
   assert.equal(portal[0].address, undefined, 'the portal shows only public fields');
+  // A problem found is a source record for misconduct points (credit), checked against the task.
+  const points = await head.post('/api/v1/credit/points', { subject_code: task.target_id, behaviour_code: 'B01', source_kind: 'inspection_finding', source_ref: String(task.id) });
+  assert.equal(points.status, 201, await points.clone().text());
+  const noProblem = (await (await head.get('/api/v1/inspection/tasks?outcome=no_problem&page_size=1')).json()).items[0];
+  const refused = await expectProblem(assert, await head.post('/api/v1/credit/points', {
+    subject_code: noProblem.target_id, behaviour_code: 'B01', source_kind: 'inspection_finding', source_ref: String(noProblem.id) }), 422);
+  assert.match(JSON.stringify(refused.errors), /未发现问题/);
 });
 
 test('reassignment needs a reason and never breaks a recusal', async () => {
@@ -228,6 +235,14 @@ test('statistics, exports and data scope', async () => {
   const csv = await x.text();
   assert.match(csv, /计划,对象,统一社会信用代码/);
   assert.equal(csv.trim().split('\n').length - 1, (await (await head.get('/api/v1/inspection/tasks?page_size=1')).json()).total);
+  // The demo's city-wide plan: readable by another district once drawn (it is public); its
+  // joint plan names its departments.
+  const plans = (await (await anon.get('/api/v1/public/inspection/plans')).json()).items;
+  const city = plans.filter((p) => p.status === 'drawn' && p.joint_departments.length === 0).at(-1);  // the oldest: the demo's
+  assert.equal((await headB.get(`/api/v1/inspection/plans/${city.id}`)).status, 200);
+  await expectProblem(assert, await headB.post(`/api/v1/inspection/plans/${city.id}/publish`), 404);
+  const joint = plans.find((p) => p.joint_departments.length > 0);
+  assert.deepEqual(joint.joint_department_names, ['市场监督管理局']);
   const tA = (await (await head.get('/api/v1/inspection/tasks?page_size=1')).json()).items[0];
   await expectProblem(assert, await headB.get(`/api/v1/inspection/tasks/${tA.id}`), 404);
   const risk = await (await head.get(`/api/v1/inspection/risk/${tA.institution_id}`)).json();

@@ -16,6 +16,11 @@ export const PERMISSIONS = {
   inspectionManage: 'inspection.manage',
   inspectionWitness: 'inspection.witness',
   inspectionResult: 'inspection.result',
+  creditRead: 'credit.read',
+  creditAssess: 'credit.assess',
+  creditReview: 'credit.review',
+  creditManage: 'credit.manage',
+  creditSanctions: 'credit.sanctions',
 } as const
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS]
@@ -38,6 +43,11 @@ export const PERMISSION_LABELS: Record<string, string> = {
   'inspection.manage': '管理抽查事项、计划与抽取',
   'inspection.witness': '作为见证人录入随机数',
   'inspection.result': '录入抽查结果',
+  'credit.read': '查看信用记录',
+  'credit.assess': '不良执业行为记分',
+  'credit.review': '信用审核（修复决定、撤回）',
+  'credit.manage': '信用管理（名单、处罚登记、双公示）',
+  'credit.sanctions': '联合惩戒查询',
 }
 
 /** Chinese names of the modules an action string starts with (`users.read` → 用户). */
@@ -50,6 +60,7 @@ export const PERMISSION_GROUP_LABELS: Record<string, string> = {
   roles: '角色与权限',
   registry: '名录库',
   inspection: '双随机抽查',
+  credit: '信用监管',
 }
 
 export function permissionLabel(action: string): string {

@@ -22,6 +22,11 @@ const ALL = [
   'roles.read',
   'registry.read',
   'registry.manage',
+  'credit.read',
+  'credit.assess',
+  'credit.review',
+  'credit.manage',
+  'credit.sanctions',
 ]
 
 describe('buildMenu', () => {
@@ -39,6 +44,20 @@ describe('buildMenu', () => {
           ['/registry/eregistration', '电子化注册率'],
           ['/registry/inspectors', '执法人员'],
           ['/registry/responsibilities', '权责清单'],
+        ],
+      ],
+      [
+        '/credit',
+        '信用监管',
+        [
+          ['/credit/sanctions', '联合惩戒查询'],
+          ['/credit/points', '不良执业行为记分'],
+          ['/credit/consequences', '记分阈值与处理'],
+          ['/credit/lists', '信用名单'],
+          ['/credit/restorations', '信用修复'],
+          ['/credit/penalties', '行政处罚决定'],
+          ['/credit/records', '信用档案'],
+          ['/credit/dual-publication', '双公示导出'],
         ],
       ],
       [
