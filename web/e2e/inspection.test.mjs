@@ -10,6 +10,7 @@
 
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
 import {
   apiGet,
   baseUrl,
@@ -244,6 +245,47 @@ describe('double-random inspection', () => {
       // Nothing spills over the 375-pixel screen.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       assert.ok(overflow <= 0, `the task page is ${overflow}px wider than the phone`)
+
+      // A photo from the phone: the raw bytes go up with their type, and their SM3 comes back.
+      const png = Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+        'base64',
+      )
+      const sm3 = createHash('sm3').update(png).digest('hex')
+      const uploaded = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/inspection/tasks/${task.id}/photos`)
+      await page.getByTestId('photo-input').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: png })
+      const upRes = await uploaded
+      assert.equal(upRes.status(), 201, `the upload answered ${upRes.status()}: ${await upRes.text()}`)
+      assert.equal((await upRes.json()).sm3, sm3, 'the server hashed exactly the bytes of the file')
+      assert.equal(upRes.request().headers()['content-type'], 'image/png')
+      await page.getByTestId('task-photo').first().waitFor()
+      const shown = squash(await page.getByTestId('task-photo').first().textContent())
+      assert.ok(shown.includes(sm3.slice(0, 10)) && shown.includes(sm3.slice(-6)), `the SM3 is shown: ${shown}`)
+
+      // Reassignment: the second inspector is replaced, with a reason kept in the history.
+      const me = (await apiGet(page, '/api/v1/auth/me')).user
+      const full = await apiGet(page, `/api/v1/inspection/tasks/${task.id}`)
+      const second = full.inspectors.find((i) => i.active && !i.lead)
+      const onTask = new Set(full.inspectors.map((i) => i.inspector_id))
+      const candidates = (await apiGet(page, `/api/v1/inspectors?status=active&jurisdiction_id=${me.jurisdiction_id}&page_size=100`)).items
+      const to = candidates.find((i) => i.cert_valid && i.jurisdiction_id === me.jurisdiction_id && !onTask.has(i.id))
+      assert.ok(second && to, 'a second inspector and a replacement exist')
+      await page.getByTestId(`reassign-${second.inspector_id}`).click()
+      await page.getByTestId('reassign-dialog').waitFor()
+      await page.locator('.el-select[data-testid="reassign-to"]').click()
+      await page.keyboard.type(to.cert_no)
+      await chooseOption(page, to.name)
+      await field(page, 'reassign-reason').fill('原执法人员外出培训，按规定更换')
+      const moved = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/inspection/tasks/${task.id}/reassign`)
+      await page.getByTestId('reassign-submit').click()
+      const movedRes = await moved
+      assert.equal(movedRes.status(), 200, `the reassignment answered ${movedRes.status()}: ${await movedRes.text()}`)
+      await eventually(async () => {
+        const names = (await page.getByTestId('task-inspector').allTextContents()).map(squash)
+        assert.ok(names.some((n) => n.includes(to.name)), `${to.name} is on the task: ${names}`)
+        assert.ok(!names.some((n) => n.includes(second.name)), `${second.name} is off the task`)
+      })
+      assert.ok(squash(await page.getByTestId('task-page').textContent()).includes('原执法人员外出培训，按规定更换'))
 
       await page.getByTestId('result-outcome').getByText('发现问题', { exact: true }).click()
       await field(page, 'result-findings').fill('未按规定公示诊疗科目')
