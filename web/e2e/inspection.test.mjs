@@ -30,6 +30,13 @@ const witnessAccount = () => ({
   totp: null,
 })
 
+/** An inspector: enters results, manages nothing. */
+const inspectorAccount = () => ({
+  username: process.env.WEIJIAN_E2E_INSPECTOR_USER || 'inspector_a',
+  password: env('WEIJIAN_E2E_STAFF_PASSWORD'),
+  totp: null,
+})
+
 /** Click the confirm button of the Element Plus message box that is open. */
 async function confirmBox(page) {
   const box = page.locator('.el-message-box:visible')
@@ -317,6 +324,40 @@ describe('double-random inspection', () => {
         assert.equal(cards.length, 1)
         assert.ok(squash(cards[0]).includes('未按规定公示诊疗科目'))
       })
+
+      assert.deepEqual(problems(), [])
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('an inspector starts on their own tasks; the tabs filter as the API does; no management buttons', { timeout: 120_000 }, async () => {
+    const base = baseUrl()
+    const { context, page, problems } = await openPage({
+      viewport: { width: 1280, height: 900 },
+      storageState: await signedInState(inspectorAccount()),
+    })
+    try {
+      await page.goto(`${base}/inspection/tasks`)
+      await page.getByTestId('inspection-tasks-page').waitFor()
+      const active = page.locator('[data-testid="task-tabs"] .el-tabs__item.is-active')
+      await eventually(async () => assert.equal((await active.textContent()).trim(), '我的任务'))
+      const mine = await apiGet(page, '/api/v1/inspection/tasks?mine=true&page_size=20')
+      assert.ok(mine.total > 0, 'the demo gives inspector_a tasks')
+      const total = async () => Number((await page.getByTestId('tasks-total').textContent()).replace(/,/g, '').trim())
+      await eventually(async () => assert.equal(await total(), mine.total))
+
+      await page.locator('[data-testid="task-tabs"] .el-tabs__item').filter({ hasText: '已公示' }).click()
+      await page.waitForURL((url) => url.searchParams.get('view') === 'published')
+      const published = await apiGet(page, '/api/v1/inspection/tasks?status=published&page_size=20')
+      await eventually(async () => assert.equal(await total(), published.total))
+
+      await page.goto(`${base}/inspection/plans`)
+      await page.getByTestId('inspection-plans-page').waitFor()
+      assert.equal(await page.getByTestId('plans-create').count(), 0, 'no 新建计划 without inspection.manage')
+      await page.goto(`${base}/inspection/items`)
+      await page.getByTestId('items-table').waitFor()
+      assert.equal(await page.getByTestId('items-create').count(), 0, 'no 新增事项 without inspection.manage')
 
       assert.deepEqual(problems(), [])
     } finally {
