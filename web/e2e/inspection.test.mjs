@@ -364,4 +364,63 @@ describe('double-random inspection', () => {
       await context.close()
     }
   })
+
+  test('the section head adds an item to the catalogue, first meeting a taken code, then retires it', { timeout: 120_000 }, async () => {
+    const base = baseUrl()
+    const { context, page, problems, expectStatus } = await openPage({
+      viewport: { width: 1366, height: 900 },
+      storageState: await signedInState(head()),
+    })
+    try {
+      await page.goto(`${base}/inspection/items`)
+      await page.getByTestId('items-table').waitFor()
+      const code = `SJ-UI-${Date.now().toString(36).toUpperCase()}`
+      await page.getByTestId('items-create').click()
+      await page.getByTestId('item-form-dialog').waitFor()
+      await field(page, 'field-code').fill('SJ-YL-001')
+      await field(page, 'field-name').fill('界面测试事项')
+      await page.getByTestId('field-department_code').locator('.el-select').click()
+      await chooseOption(page, '卫生健康委员会')
+      await field(page, 'field-legal_basis').fill('《医疗机构管理条例》第四十条')
+      await page.getByTestId('field-target_categories').locator('.el-select').click()
+      await chooseOption(page, '诊所、门诊部')
+      await page.keyboard.press('Escape')
+      await field(page, 'field-specialty').fill('医疗服务')
+
+      expectStatus(422, /\/api\/v1\/inspection\/items$/)
+      const refused = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/inspection/items' && r.request().method() === 'POST')
+      await page.getByTestId('item-form-submit').click()
+      const refusal = await refused
+      assert.equal(refusal.status(), 422)
+      const codeError = (await refusal.json()).errors.find((e) => e.field === 'code')
+      assert.ok(codeError, 'the server names the taken code')
+      const shown = page.getByTestId('field-code').locator('.el-form-item__error')
+      await shown.waitFor()
+      assert.equal((await shown.textContent()).trim(), codeError.message)
+
+      await field(page, 'field-code').fill(code)
+      const accepted = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/inspection/items' && r.request().method() === 'POST')
+      await page.getByTestId('item-form-submit').click()
+      const created = await accepted
+      assert.equal(created.status(), 201, await created.text())
+      const item = await created.json()
+      assert.deepEqual(item.target_categories.map((c) => c.id), ['clinic'])
+      await page.getByTestId('item-form-dialog').waitFor({ state: 'hidden' })
+
+      await page.goto(`${base}/inspection/items?q=${code}`)
+      await eventually(async () => assert.equal((await page.getByTestId('items-total').textContent()).trim(), '1'))
+      await page.getByTestId(`item-edit-${item.id}`).click()
+      await page.getByTestId('item-form-dialog').waitFor()
+      await page.getByTestId('item-form-dialog').getByText('已停用', { exact: true }).click()
+      const patched = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/inspection/items/${item.id}`)
+      await page.getByTestId('item-form-submit').click()
+      assert.equal((await patched).status(), 200)
+      const after = await apiGet(page, `/api/v1/inspection/items?q=${code}`)
+      assert.equal(after.items[0].status, 'retired')
+
+      assert.deepEqual(problems(), [])
+    } finally {
+      await context.close()
+    }
+  })
 })
