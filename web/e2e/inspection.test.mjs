@@ -11,6 +11,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import {
   apiGet,
   baseUrl,
@@ -219,6 +220,14 @@ describe('double-random inspection', () => {
       assert.equal(record.commitment, frozen.draw.commitment)
       assert.equal(record.seed, result.seed)
       assert.ok(squash(await page.getByTestId('step-result').textContent()).includes(squash(`weijian draw verify 抽取记录-计划${planId}.json`)))
+      // 下载抽取公示记录 saves the same record under the name the verify command uses.
+      const download = page.waitForEvent('download')
+      await page.getByTestId('draw-record-download').click()
+      const file = await download
+      assert.equal(file.suggestedFilename(), `抽取记录-计划${planId}.json`)
+      const saved = JSON.parse(readFileSync(await file.path(), 'utf8'))
+      assert.equal(saved.format, 'weijian-draw/1')
+      assert.equal(saved.seed, result.seed)
 
       assert.deepEqual(h.problems(), [])
       assert.deepEqual(w.problems(), [])
