@@ -368,6 +368,15 @@ describe('double-random inspection', () => {
       await page.getByTestId('items-table').waitFor()
       assert.equal(await page.getByTestId('items-create').count(), 0, 'no 新增事项 without inspection.manage')
 
+      // Statistics: the completion rate as the API computes it, and the charts drawn.
+      await page.goto(`${base}/inspection/stats`)
+      await page.getByTestId('inspection-stats-page').waitFor()
+      const stats = await apiGet(page, '/api/v1/inspection/stats')
+      const rate = `${(Math.round(stats.total.completion_rate * 1000) / 10).toFixed(1)}%`
+      await eventually(async () => assert.equal((await page.getByTestId('stats-completion').textContent()).trim(), rate))
+      await page.getByTestId('stats-grade-chart').locator('canvas').first().waitFor()
+      await page.getByTestId('stats-district-chart').locator('canvas').first().waitFor()
+
       assert.deepEqual(problems(), [])
     } finally {
       await context.close()
