@@ -10,6 +10,8 @@
 
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import {
   apiGet,
   baseUrl,
@@ -25,6 +27,13 @@ import {
 /** The second witness: any account with inspection.witness other than the section head. */
 const witnessAccount = () => ({
   username: process.env.WEIJIAN_E2E_WITNESS_USER || 'legal_reviewer',
+  password: env('WEIJIAN_E2E_STAFF_PASSWORD'),
+  totp: null,
+})
+
+/** An inspector: enters results, manages nothing. */
+const inspectorAccount = () => ({
+  username: process.env.WEIJIAN_E2E_INSPECTOR_USER || 'inspector_a',
   password: env('WEIJIAN_E2E_STAFF_PASSWORD'),
   totp: null,
 })
@@ -211,6 +220,14 @@ describe('double-random inspection', () => {
       assert.equal(record.commitment, frozen.draw.commitment)
       assert.equal(record.seed, result.seed)
       assert.ok(squash(await page.getByTestId('step-result').textContent()).includes(squash(`weijian draw verify 抽取记录-计划${planId}.json`)))
+      // 下载抽取公示记录 saves the same record under the name the verify command uses.
+      const download = page.waitForEvent('download')
+      await page.getByTestId('draw-record-download').click()
+      const file = await download
+      assert.equal(file.suggestedFilename(), `抽取记录-计划${planId}.json`)
+      const saved = JSON.parse(readFileSync(await file.path(), 'utf8'))
+      assert.equal(saved.format, 'weijian-draw/1')
+      assert.equal(saved.seed, result.seed)
 
       assert.deepEqual(h.problems(), [])
       assert.deepEqual(w.problems(), [])
@@ -245,6 +262,47 @@ describe('double-random inspection', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       assert.ok(overflow <= 0, `the task page is ${overflow}px wider than the phone`)
 
+      // A photo from the phone: the raw bytes go up with their type, and their SM3 comes back.
+      const png = Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+        'base64',
+      )
+      const sm3 = createHash('sm3').update(png).digest('hex')
+      const uploaded = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/inspection/tasks/${task.id}/photos`)
+      await page.getByTestId('photo-input').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: png })
+      const upRes = await uploaded
+      assert.equal(upRes.status(), 201, `the upload answered ${upRes.status()}: ${await upRes.text()}`)
+      assert.equal((await upRes.json()).sm3, sm3, 'the server hashed exactly the bytes of the file')
+      assert.equal(upRes.request().headers()['content-type'], 'image/png')
+      await page.getByTestId('task-photo').first().waitFor()
+      const shown = squash(await page.getByTestId('task-photo').first().textContent())
+      assert.ok(shown.includes(sm3.slice(0, 10)) && shown.includes(sm3.slice(-6)), `the SM3 is shown: ${shown}`)
+
+      // Reassignment: the second inspector is replaced, with a reason kept in the history.
+      const me = (await apiGet(page, '/api/v1/auth/me')).user
+      const full = await apiGet(page, `/api/v1/inspection/tasks/${task.id}`)
+      const second = full.inspectors.find((i) => i.active && !i.lead)
+      const onTask = new Set(full.inspectors.map((i) => i.inspector_id))
+      const candidates = (await apiGet(page, `/api/v1/inspectors?status=active&jurisdiction_id=${me.jurisdiction_id}&page_size=100`)).items
+      const to = candidates.find((i) => i.cert_valid && i.jurisdiction_id === me.jurisdiction_id && !onTask.has(i.id))
+      assert.ok(second && to, 'a second inspector and a replacement exist')
+      await page.getByTestId(`reassign-${second.inspector_id}`).click()
+      await page.getByTestId('reassign-dialog').waitFor()
+      await page.locator('.el-select[data-testid="reassign-to"]').click()
+      await page.keyboard.type(to.cert_no)
+      await chooseOption(page, to.name)
+      await field(page, 'reassign-reason').fill('原执法人员外出培训，按规定更换')
+      const moved = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/inspection/tasks/${task.id}/reassign`)
+      await page.getByTestId('reassign-submit').click()
+      const movedRes = await moved
+      assert.equal(movedRes.status(), 200, `the reassignment answered ${movedRes.status()}: ${await movedRes.text()}`)
+      await eventually(async () => {
+        const names = (await page.getByTestId('task-inspector').allTextContents()).map(squash)
+        assert.ok(names.some((n) => n.includes(to.name)), `${to.name} is on the task: ${names}`)
+        assert.ok(!names.some((n) => n.includes(second.name)), `${second.name} is off the task`)
+      })
+      assert.ok(squash(await page.getByTestId('task-page').textContent()).includes('原执法人员外出培训，按规定更换'))
+
       await page.getByTestId('result-outcome').getByText('发现问题', { exact: true }).click()
       await field(page, 'result-findings').fill('未按规定公示诊疗科目')
       await page.getByTestId('result-lead').click()
@@ -275,6 +333,108 @@ describe('double-random inspection', () => {
         assert.equal(cards.length, 1)
         assert.ok(squash(cards[0]).includes('未按规定公示诊疗科目'))
       })
+
+      assert.deepEqual(problems(), [])
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('an inspector starts on their own tasks; the tabs filter as the API does; no management buttons', { timeout: 120_000 }, async () => {
+    const base = baseUrl()
+    const { context, page, problems } = await openPage({
+      viewport: { width: 1280, height: 900 },
+      storageState: await signedInState(inspectorAccount()),
+    })
+    try {
+      await page.goto(`${base}/inspection/tasks`)
+      await page.getByTestId('inspection-tasks-page').waitFor()
+      const active = page.locator('[data-testid="task-tabs"] .el-tabs__item.is-active')
+      await eventually(async () => assert.equal((await active.textContent()).trim(), '我的任务'))
+      const mine = await apiGet(page, '/api/v1/inspection/tasks?mine=true&page_size=20')
+      assert.ok(mine.total > 0, 'the demo gives inspector_a tasks')
+      const total = async () => Number((await page.getByTestId('tasks-total').textContent()).replace(/,/g, '').trim())
+      await eventually(async () => assert.equal(await total(), mine.total))
+
+      await page.locator('[data-testid="task-tabs"] .el-tabs__item').filter({ hasText: '已公示' }).click()
+      await page.waitForURL((url) => url.searchParams.get('view') === 'published')
+      const published = await apiGet(page, '/api/v1/inspection/tasks?status=published&page_size=20')
+      await eventually(async () => assert.equal(await total(), published.total))
+
+      await page.goto(`${base}/inspection/plans`)
+      await page.getByTestId('inspection-plans-page').waitFor()
+      assert.equal(await page.getByTestId('plans-create').count(), 0, 'no 新建计划 without inspection.manage')
+      await page.goto(`${base}/inspection/items`)
+      await page.getByTestId('items-table').waitFor()
+      assert.equal(await page.getByTestId('items-create').count(), 0, 'no 新增事项 without inspection.manage')
+
+      // Statistics: the completion rate as the API computes it, and the charts drawn.
+      await page.goto(`${base}/inspection/stats`)
+      await page.getByTestId('inspection-stats-page').waitFor()
+      const stats = await apiGet(page, '/api/v1/inspection/stats')
+      const rate = `${(Math.round(stats.total.completion_rate * 1000) / 10).toFixed(1)}%`
+      await eventually(async () => assert.equal((await page.getByTestId('stats-completion').textContent()).trim(), rate))
+      await page.getByTestId('stats-grade-chart').locator('canvas').first().waitFor()
+      await page.getByTestId('stats-district-chart').locator('canvas').first().waitFor()
+
+      assert.deepEqual(problems(), [])
+    } finally {
+      await context.close()
+    }
+  })
+
+  test('the section head adds an item to the catalogue, first meeting a taken code, then retires it', { timeout: 120_000 }, async () => {
+    const base = baseUrl()
+    const { context, page, problems, expectStatus } = await openPage({
+      viewport: { width: 1366, height: 900 },
+      storageState: await signedInState(head()),
+    })
+    try {
+      await page.goto(`${base}/inspection/items`)
+      await page.getByTestId('items-table').waitFor()
+      const code = `SJ-UI-${Date.now().toString(36).toUpperCase()}`
+      await page.getByTestId('items-create').click()
+      await page.getByTestId('item-form-dialog').waitFor()
+      await field(page, 'field-code').fill('SJ-YL-001')
+      await field(page, 'field-name').fill('界面测试事项')
+      await page.getByTestId('field-department_code').locator('.el-select').click()
+      await chooseOption(page, '卫生健康委员会')
+      await field(page, 'field-legal_basis').fill('《医疗机构管理条例》第四十条')
+      await page.getByTestId('field-target_categories').locator('.el-select').click()
+      await chooseOption(page, '诊所、门诊部')
+      await page.keyboard.press('Escape')
+      await field(page, 'field-specialty').fill('医疗服务')
+
+      expectStatus(422, /\/api\/v1\/inspection\/items$/)
+      const refused = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/inspection/items' && r.request().method() === 'POST')
+      await page.getByTestId('item-form-submit').click()
+      const refusal = await refused
+      assert.equal(refusal.status(), 422)
+      const codeError = (await refusal.json()).errors.find((e) => e.field === 'code')
+      assert.ok(codeError, 'the server names the taken code')
+      const shown = page.getByTestId('field-code').locator('.el-form-item__error')
+      await shown.waitFor()
+      assert.equal((await shown.textContent()).trim(), codeError.message)
+
+      await field(page, 'field-code').fill(code)
+      const accepted = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/inspection/items' && r.request().method() === 'POST')
+      await page.getByTestId('item-form-submit').click()
+      const created = await accepted
+      assert.equal(created.status(), 201, await created.text())
+      const item = await created.json()
+      assert.deepEqual(item.target_categories.map((c) => c.id), ['clinic'])
+      await page.getByTestId('item-form-dialog').waitFor({ state: 'hidden' })
+
+      await page.goto(`${base}/inspection/items?q=${code}`)
+      await eventually(async () => assert.equal((await page.getByTestId('items-total').textContent()).trim(), '1'))
+      await page.getByTestId(`item-edit-${item.id}`).click()
+      await page.getByTestId('item-form-dialog').waitFor()
+      await page.getByTestId('item-form-dialog').getByText('已停用', { exact: true }).click()
+      const patched = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/inspection/items/${item.id}`)
+      await page.getByTestId('item-form-submit').click()
+      assert.equal((await patched).status(), 200)
+      const after = await apiGet(page, `/api/v1/inspection/items?q=${code}`)
+      assert.equal(after.items[0].status, 'retired')
 
       assert.deepEqual(problems(), [])
     } finally {

@@ -9,6 +9,7 @@ import {
   drawVerifyCommand,
   exportTasks,
   gradeRows,
+  jointPlansMet,
   itemFiltersFrom,
   listItems,
   listTasks,
@@ -171,6 +172,12 @@ describe('plans', () => {
     expect(planProgress({ tasks: 4, tasks_done: 2, tasks_published: 1 })).toEqual({ done: 0.5, published: 0.25 })
     expect(drawVerifyCommand(12)).toBe('weijian draw verify 抽取记录-计划12.json')
     expect(recentYears('2026-03-01', 3)).toEqual([2026, 2025, 2024])
+  })
+
+  it('compares the year\'s joint plans with the minimum only when the server names one', () => {
+    expect(jointPlansMet({})).toBeNull()
+    expect(jointPlansMet({ joint_plans: 1, joint_plans_required: 2 })).toBe(false)
+    expect(jointPlansMet({ joint_plans: 2, joint_plans_required: 2 })).toBe(true)
   })
 
   it('passes the server\'s field errors on', async () => {

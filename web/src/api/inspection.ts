@@ -772,6 +772,15 @@ export interface InspectionStats {
   by_district: Array<StatCounts & { district: string }>
   by_item: Array<StatCounts & { code: string; name: string }>
   publication_overdue: number
+  /** Joint cross-department plans drawn in the year, and the yearly minimum (data/inspection/rules.json). */
+  joint_plans?: number
+  joint_plans_required?: number
+}
+
+/** Whether the year's joint plans reach the minimum; null when the server gives no minimum. */
+export function jointPlansMet(stats: Pick<InspectionStats, 'joint_plans' | 'joint_plans_required'>): boolean | null {
+  if (stats.joint_plans === undefined || stats.joint_plans_required === undefined) return null
+  return stats.joint_plans >= stats.joint_plans_required
 }
 
 export function getStats(year: number | null, signal?: AbortSignal): Promise<InspectionStats> {
