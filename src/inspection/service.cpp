@@ -561,14 +561,15 @@ Result<Json> InspectionService::get_plan(const Principal& p, std::int64_t id) {
     Json by_grade = Json::object();
     for (std::size_t i = 0; i < grades->size(); ++i) by_grade[grades->text(i, 0)] = grades->integer(i, 1);
     draw["population_by_grade"] = by_grade;
-    auto wit = c.query("SELECT w.seq, w.witness_name, w.input, w.entered_at, u.display_name FROM draw_witnesses w "
+    auto wit = c.query("SELECT w.seq, w.witness_name, w.input, w.entered_at, u.display_name, w.user_id FROM draw_witnesses w "
                        "LEFT JOIN users u ON u.id = w.user_id WHERE w.draw_id = $1 ORDER BY w.seq",
                        {d->integer(0, 0)});
     if (!wit.ok()) return wit.error();
     draw["witnesses"] = Json::array();
     for (std::size_t i = 0; i < wit->size(); ++i)
       draw["witnesses"].push_back({{"seq", wit->integer(i, 0)}, {"witness_name", wit->text(i, 1)}, {"input", wit->text(i, 2)},
-                                   {"entered_at", wit->text(i, 3)}, {"entered_by", wit->text(i, 4)}});
+                                   {"entered_at", wit->text(i, 3)}, {"entered_by", wit->text(i, 4)},
+                                   {"user_id", wit->integer(i, 5)}});
     out["draw"] = draw;
   }
   auto counts = c.query("SELECT grade, count(*), sum(CASE WHEN status <> 'assigned' THEN 1 ELSE 0 END), "

@@ -221,6 +221,8 @@ export interface Witness {
   input: string
   entered_at: string
   entered_by: string
+  /** The account that entered it: one entry per account. */
+  user_id: number
 }
 
 export interface DrawRecord {

@@ -71,6 +71,7 @@ function frozenDraw(witnesses: number, drawn = false): PlanDetail['draw'] {
       input: String(1000 + i),
       entered_at: '2026-11-22T01:30:00Z',
       entered_by: `账户${i + 1}`,
+      user_id: 100 + i,
     })),
   }
 }
@@ -97,8 +98,8 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-async function mountPlan(plan: PlanDetail, permissions: string[], displayName = '王建国') {
-  f.on('GET', '/api/v1/auth/me', json(sampleSession(permissions, { display_name: displayName })))
+async function mountPlan(plan: PlanDetail, permissions: string[], userId = 1) {
+  f.on('GET', '/api/v1/auth/me', json(sampleSession(permissions, { id: userId })))
   f.on('GET', `/api/v1/inspection/plans/${plan.id}`, json(plan))
   await useAuthStore().refresh()
   await router.push(`/inspection/plans/${plan.id}`)
@@ -143,7 +144,7 @@ describe('the draw ceremony page', () => {
   })
 
   it('does not let the same account witness twice', async () => {
-    const w = await mountPlan(samplePlan({ status: 'frozen', draw: frozenDraw(1) }), WITNESS, '账户1')
+    const w = await mountPlan(samplePlan({ status: 'frozen', draw: frozenDraw(1) }), WITNESS, 100)
     expect(has(w, 'witness-form')).toBe(false)
     expect(w.text()).toContain('您已录入')
   })
