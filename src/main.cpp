@@ -16,6 +16,7 @@ const char* kUsage =
     "  admin      create：创建系统管理员；totp-code：显示动态验证码 / administrators\n"
     "  ledger     verify | checkpoint | verify-checkpoint：审计日志完整性 / the process ledger\n"
     "  import     practitioners | institutions 文件.csv：导入名录 / import registry files\n"
+    "  audit      --claims 费用明细.csv --out 结果.csv：医保智能审核 / audit medical-insurance claims\n"
     "  version    显示版本 / print the version\n\n"
     "每个命令的选项：weijian <命令> --help\n";
 
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   if (command == "admin") return weijian::app::admin_command(args);
   if (command == "ledger") return weijian::app::ledger_command(args);
   if (command == "import") return weijian::app::import_command(args);
+  if (command == "audit") return weijian::app::audit_command(args);
   if (command == "version" || command == "--version") {
     std::cout << "weijian " << WEIJIAN_VERSION << "\n";
     return 0;

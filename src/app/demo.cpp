@@ -34,6 +34,7 @@ Result<std::int64_t> id_of(store::Db& db, const std::string& sql, const std::str
 }  // namespace
 
 int demo_command(const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "claims") return demo_claims_command({args.begin() + 1, args.end()});
   auto specs = store_options();
   const std::string usage = Config::usage("demo", "生成确定性的演示城市：辖区与网格树、每个角色一个账户、机构与人员名录。", specs);
   auto cfg = Config::load(specs, args, Config::process_env());

@@ -134,8 +134,7 @@ Result<Catalog> Catalog::from_rows(const std::vector<std::vector<std::string>>& 
       else if (f == "bed") it.flags |= kBed;
       else return bad(r, "flags", "“" + f + "”不是可用的标记（adjuvant、high_value、lab、imaging、bed）");
     }
-    if (!c.index_.emplace(it.code, static_cast<int>(c.items_.size())).second)
-      return bad(r, "catalog_code", "代码“" + it.code + "”重复");
+    if (c.index_.intern(it.code) != c.items_.size()) return bad(r, "catalog_code", "代码“" + it.code + "”重复");
     c.items_.push_back(std::move(it));
   }
   for (auto& it : c.items_)

@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "claims/string_pool.h"
 #include "core/error.h"
 
 namespace weijian::claims {
@@ -46,8 +46,8 @@ class Catalog {
 
   // -1 when the code is not in the catalogue.
   int find(std::string_view code) const {
-    auto it = index_.find(code);
-    return it == index_.end() ? -1 : it->second;
+    const std::uint32_t i = index_.find(code);
+    return i == StringPool::npos ? -1 : static_cast<int>(i);
   }
   const CatalogItem& at(int i) const { return items_[static_cast<std::size_t>(i)]; }
   std::size_t size() const { return items_.size(); }
@@ -56,13 +56,9 @@ class Catalog {
   const std::string& group_name(int g) const { return groups_[static_cast<std::size_t>(g)]; }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   std::vector<CatalogItem> items_;
   std::vector<std::string> groups_;
-  std::unordered_map<std::string, int, Hash, std::equal_to<>> index_;
+  StringPool index_;  // ids are item indexes
 };
 
 // National code format check for one item type; empty when fine, else the Chinese reason.

@@ -72,23 +72,55 @@ std::string format_number(double v) {
 
 }  // namespace
 
+std::uint32_t Batch::sn_id(std::string_view sn) {
+  if (!sn.empty() && sn.size() <= 9 && (sn[0] != '0' || sn.size() == 1)) {
+    std::uint32_t v = 0;
+    bool digits = true;
+    for (char c : sn) {
+      if (c < '0' || c > '9') {
+        digits = false;
+        break;
+      }
+      v = v * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    if (digits) return v | kNumericSn;
+  }
+  return strings_.intern(sn);
+}
+
+std::string Batch::sn_text(std::uint32_t sn) const {
+  return (sn & kNumericSn) ? std::to_string(sn & ~kNumericSn) : std::string(strings_.get(sn));
+}
+
+bool Batch::sn_less(std::uint32_t a, std::uint32_t b) const {
+  if ((a & kNumericSn) && (b & kNumericSn)) return a < b;
+  return natural_less(sn_text(a), sn_text(b));
+}
+
 void Batch::add(const FeeLineView& l, std::uint64_t psn_hash) {
-  const std::uint32_t before = static_cast<std::uint32_t>(encounters_.size());
-  const std::uint32_t enc = encounters_.intern(l.mdtrt_id);
-  if (enc == before) {
-    // A new encounter: its person and attributes come from its first line.
-    const std::uint32_t pbefore = static_cast<std::uint32_t>(persons_.size());
-    const std::uint32_t person = persons_.intern(l.psn_no, psn_hash);
-    if (person == pbefore) person_.push_back({l.brdy, static_cast<std::uint8_t>(l.gend)});
-    enc_.push_back({person, strings_.intern(l.medins_id), strings_.intern(l.dise_codg), l.adm.day, l.adm.secs, l.dscg.day,
-                    l.dscg.secs, static_cast<std::uint8_t>(l.medins_lv), static_cast<std::uint8_t>(l.med_type)});
+  std::uint32_t enc;
+  if (last_enc_ != UINT32_MAX && encounters_.get(last_enc_) == l.mdtrt_id) {
+    enc = last_enc_;
+  } else {
+    const std::uint32_t before = static_cast<std::uint32_t>(encounters_.size());
+    enc = encounters_.intern(l.mdtrt_id);
+    if (enc == before) {
+      // A new encounter: its person and attributes come from its first line.
+      const std::uint32_t pbefore = static_cast<std::uint32_t>(persons_.size());
+      const std::uint32_t person = persons_.intern(l.psn_no, psn_hash);
+      if (person == pbefore) person_.push_back({l.brdy, static_cast<std::uint8_t>(l.gend)});
+      enc_.push_back({person, strings_.intern(l.medins_id), strings_.intern(l.dise_codg), l.adm.day, l.adm.secs, l.dscg.day,
+                      l.dscg.secs, static_cast<std::uint8_t>(l.medins_lv), static_cast<std::uint8_t>(l.med_type)});
+    }
+    last_enc_ = enc;
   }
   Line line;
   line.enc = enc;
   line.item = catalog_.find(l.med_list_codg);
   line.code = line.item < 0 ? strings_.intern(l.med_list_codg) : 0;
-  line.sn = strings_.intern(l.feedetl_sn);
-  line.dr = strings_.intern(l.dr_codg);
+  line.sn = sn_id(l.feedetl_sn);
+  if (last_dr_ == UINT32_MAX || strings_.get(last_dr_) != l.dr_codg) last_dr_ = strings_.intern(l.dr_codg);
+  line.dr = last_dr_;
   line.day = l.fee.day;
   line.secs = l.fee.secs;
   line.prd_days = l.prd_days;
@@ -98,15 +130,40 @@ void Batch::add(const FeeLineView& l, std::uint64_t psn_hash) {
   lines_.push_back(line);
 }
 
-void UsageTable::add(const std::string& medins_id, int item, int month, int level, std::int64_t qty, std::int64_t amount) {
-  auto& c = cells_[{medins_id, item, month}];
+void UsageTable::add_key(std::uint32_t medins, int item, int month, int level, std::int64_t qty, std::int64_t amount) {
+  if ((used_ + 1) * 2 > keys_.size()) grow();
+  const std::uint64_t key = ((static_cast<std::uint64_t>(medins) << 32) | (static_cast<std::uint64_t>(item) << 16) |
+                             static_cast<std::uint64_t>(month - kMonthBase)) + 1;
+  const std::size_t mask = keys_.size() - 1;
+  std::size_t i = (key * 0x9E3779B97F4A7C15ULL) >> 20 & mask;
+  while (keys_[i] != 0 && keys_[i] != key) i = (i + 1) & mask;
+  if (keys_[i] == 0) {
+    keys_[i] = key;
+    ++used_;
+  }
+  Cell& c = cells_[i];
   c.qty_milli += qty;
   c.amount_fen += amount;
   if (c.level == 0) c.level = level;
 }
 
+void UsageTable::grow() {
+  std::vector<std::uint64_t> keys(keys_.empty() ? 1024 : keys_.size() * 2, 0);
+  std::vector<Cell> cells(keys.size());
+  const std::size_t mask = keys.size() - 1;
+  for (std::size_t j = 0; j < keys_.size(); ++j) {
+    if (keys_[j] == 0) continue;
+    std::size_t i = (keys_[j] * 0x9E3779B97F4A7C15ULL) >> 20 & mask;
+    while (keys[i] != 0) i = (i + 1) & mask;
+    keys[i] = keys_[j];
+    cells[i] = cells_[j];
+  }
+  keys_.swap(keys);
+  cells_.swap(cells);
+}
+
 void UsageTable::merge(const UsageTable& other) {
-  for (const auto& [k, v] : other.cells_) add(std::get<0>(k), std::get<1>(k), std::get<2>(k), v.level, v.qty_milli, v.amount_fen);
+  other.each([&](std::string_view medins, int item, int month, const Cell& c) { add(medins, item, month, c.level, c.qty_milli, c.amount_fen); });
 }
 
 class Auditor {
@@ -122,11 +179,6 @@ class Auditor {
       for (std::size_t i = 0; i < n; ++i) encounter(encs[i]);
       cross(encs, n);
     }
-    if (usage_) {
-      for (const auto& [key, cell] : usage_cells_)
-        usage_->add(std::string(b_.strings_.get(static_cast<std::uint32_t>(key >> 32))), static_cast<int>((key >> 16) & 0xFFFF),
-                    static_cast<int>(key & 0xFFFF) + 1900 * 12, cell.level, cell.qty_milli, cell.amount_fen);
-    }
   }
 
  private:
@@ -137,7 +189,7 @@ class Auditor {
   std::string_view mdtrt(std::uint32_t e) const { return b_.encounters_.get(e); }
   std::string_view str(std::uint32_t id) const { return b_.strings_.get(id); }
   const CatalogItem& item(const Line& l) const { return cat_.at(l.item); }
-  std::string_view sn(const Line& l) const { return str(l.sn); }
+  std::string sn(const Line& l) const { return b_.sn_text(l.sn); }
 
   Finding& emit(RuleId r, std::uint32_t e, const Line* l) {
     const Enc& enc = b_.enc_[e];
@@ -181,7 +233,7 @@ class Auditor {
         const Line &a = b_.lines_[x], &c = b_.lines_[y];
         if (a.day != c.day) return a.day < c.day;
         if (a.secs != c.secs) return a.secs < c.secs;
-        if (a.sn != c.sn) return natural_less(str(a.sn), str(c.sn));
+        if (a.sn != c.sn) return b_.sn_less(a.sn, c.sn);
         return x < y;
       });
     person_off_.assign(np + 1, 0);
@@ -303,12 +355,14 @@ class Auditor {
         drug_total += l.amount;
         if (std::find(distinct_.begin(), distinct_.end(), l.item) == distinct_.end()) distinct_.push_back(l.item);
         if (usage_) {
-          const std::uint64_t key = (static_cast<std::uint64_t>(enc.medins) << 32) | (static_cast<std::uint64_t>(l.item) << 16) |
-                                    static_cast<std::uint64_t>(month_index(l.day) - 1900 * 12);
-          auto& c = usage_cells_[key];
-          c.qty_milli += l.cnt;
-          c.amount_fen += l.amount;
-          if (c.level == 0) c.level = enc.lv;
+          // The provider's id in the caller's table, looked up once per provider and batch.
+          if (usage_medins_.size() <= enc.medins) usage_medins_.resize(enc.medins + 1, UINT32_MAX);
+          if (usage_medins_[enc.medins] == UINT32_MAX) usage_medins_[enc.medins] = usage_->medins_id(str(enc.medins));
+          if (l.day != month_day_) {
+            month_day_ = l.day;
+            month_ = month_index(l.day);
+          }
+          usage_->add_key(usage_medins_[enc.medins], l.item, month_, enc.lv, l.cnt, l.amount);
         }
         if (it.group >= 0 && on(RuleId::duplicate_therapy)) {
           auto g = std::find_if(groups_.begin(), groups_.end(), [&](const auto& x) { return x.first == it.group; });
@@ -547,7 +601,8 @@ class Auditor {
   std::vector<std::pair<int, std::uint32_t>> groups_;
   std::vector<Daily> daily_;
   std::vector<Event> events_;
-  std::unordered_map<std::uint64_t, UsageTable::Cell> usage_cells_;
+  std::vector<std::uint32_t> usage_medins_;
+  int month_day_ = INT32_MIN, month_ = 0;
   std::uint32_t cache_dr_ = UINT32_MAX, cache_dr_medins_ = UINT32_MAX, cache_lic_medins_ = UINT32_MAX;
   int cache_dr_day_ = 0, cache_lic_day_ = 0;
   Practice cache_practice_ = Practice::practising;
@@ -562,18 +617,23 @@ void audit_usage(const UsageTable& usage, const AuditContext& ctx, std::vector<F
   if (!ctx.rules.enabled(RuleId::abnormal_usage)) return;
   const RuleParams& P = ctx.rules.params();
   // Providers of one level, one drug, one month.
-  std::map<std::tuple<int, int, int>, std::vector<const std::pair<const std::tuple<std::string, int, int>, UsageTable::Cell>*>> groups;
-  for (const auto& entry : usage.cells()) {
-    const auto& [medins, item, month] = entry.first;
-    groups[{entry.second.level, item, month}].push_back(&entry);
-  }
+  struct Member {
+    std::string_view medins;
+    UsageTable::Cell cell;
+  };
+  std::map<std::tuple<int, int, int>, std::vector<Member>> groups;
+  usage.each([&](std::string_view medins, int item, int month, const UsageTable::Cell& c) {
+    groups[{c.level, item, month}].push_back({medins, c});
+  });
   std::vector<double> qty;
-  for (const auto& [key, members] : groups) {
+  for (auto& [key, members] : groups) {
     if (members.size() < static_cast<std::size_t>(P.abnormal_min_providers)) continue;
+    // A fixed order, so that sums (and so z) do not depend on which thread merged what.
+    std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return a.medins < b.medins; });
     qty.clear();
     double sum = 0;
-    for (const auto* m : members) {
-      qty.push_back(static_cast<double>(m->second.qty_milli) / 1000.0);
+    for (const auto& m : members) {
+      qty.push_back(static_cast<double>(m.cell.qty_milli) / 1000.0);
       sum += qty.back();
     }
     const double mean = sum / static_cast<double>(qty.size());
@@ -589,11 +649,11 @@ void audit_usage(const UsageTable& usage, const AuditContext& ctx, std::vector<F
     for (std::size_t i = 0; i < members.size(); ++i) {
       const double z = (qty[i] - mean) / sd;
       if (!(qty[i] > P.abnormal_median_multiple * median) || !(z > P.abnormal_min_z)) continue;
-      const auto& cell = members[i]->second;
+      const auto& cell = members[i].cell;
       const CatalogItem& it = ctx.catalog.at(item);
       Finding f;
       f.rule = RuleId::abnormal_usage;
-      f.medins_id = std::get<0>(members[i]->first);
+      f.medins_id = members[i].medins;
       f.related = month_text(month);
       f.day = Date::from_ymd(month / 12, month % 12 + 1, 1).value().days_since_epoch();
       const double excess = qty[i] - P.abnormal_median_multiple * median;

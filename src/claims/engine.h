@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "claims/catalog.h"
@@ -32,20 +33,39 @@ struct AuditContext {
   const RegistryView* registry = nullptr;  // null: the two registry rules are not run
 };
 
-// Monthly quantities of each drug at each provider, for abnormal_usage.
+// Monthly quantities of each drug at each provider, for abnormal_usage. An open-addressing
+// table: one probe per drug line, no allocation per cell.
 class UsageTable {
  public:
   struct Cell {
     std::int64_t qty_milli = 0, amount_fen = 0;
     int level = 0;
   };
-  void add(const std::string& medins_id, int item, int month, int level, std::int64_t qty, std::int64_t amount);
+  // month: year × 12 + month − 1 (1900–7000)
+  void add(std::string_view medins_id, int item, int month, int level, std::int64_t qty, std::int64_t amount) {
+    add_key(medins_.intern(medins_id), item, month, level, qty, amount);
+  }
+  std::uint32_t medins_id(std::string_view medins) { return medins_.intern(medins); }
+  void add_key(std::uint32_t medins, int item, int month, int level, std::int64_t qty, std::int64_t amount);
   void merge(const UsageTable& other);
-  // (medins_id, item, month index = year × 12 + month − 1)
-  const std::map<std::tuple<std::string, int, int>, Cell>& cells() const { return cells_; }
+  template <class F>  // f(medins_id, item, month, cell)
+  void each(F&& f) const {
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      if (keys_[i] == 0) continue;
+      const std::uint64_t key = keys_[i] - 1;
+      f(medins_.get(static_cast<std::uint32_t>(key >> 32)), static_cast<int>((key >> 16) & 0xFFFF),
+        static_cast<int>(key & 0xFFFF) + kMonthBase, cells_[i]);
+    }
+  }
+  std::size_t size() const { return used_; }
 
  private:
-  std::map<std::tuple<std::string, int, int>, Cell> cells_;
+  static constexpr int kMonthBase = 1900 * 12;
+  void grow();
+  StringPool medins_;
+  std::vector<std::uint64_t> keys_;  // key + 1; 0 empty
+  std::vector<Cell> cells_;
+  std::size_t used_ = 0;
 };
 
 class Batch {
@@ -76,7 +96,14 @@ class Batch {
     std::uint8_t gend;
   };
   friend class Auditor;
+  // Line numbers are mostly small integers: kept as the number with the top bit set instead
+  // of an interned string.
+  static constexpr std::uint32_t kNumericSn = 0x80000000U;
+  std::uint32_t sn_id(std::string_view sn);
+  std::string sn_text(std::uint32_t sn) const;
+  bool sn_less(std::uint32_t a, std::uint32_t b) const;
   const Catalog& catalog_;
+  std::uint32_t last_enc_ = UINT32_MAX, last_dr_ = UINT32_MAX;  // the previous line's, to skip lookups
   StringPool persons_, encounters_, strings_;  // ids of persons_ and encounters_ index persons and encs
   std::vector<Person> person_;
   std::vector<Enc> enc_;

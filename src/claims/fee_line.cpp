@@ -121,15 +121,18 @@ bool FeeCsv::parse(std::string_view line, FeeLineView& out, std::string_view& fi
   std::size_t n = 0;
   std::vector<std::string_view> quoted;
   if (line.find('"') == std::string_view::npos) {
+    // Fields are short: a plain scan beats a memchr call per field.
     const char* p = line.data();
     const char* end = p + line.size();
-    for (;;) {
-      const char* c = static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(end - p)));
-      if (n < 64) f[n] = std::string_view(p, static_cast<std::size_t>((c ? c : end) - p));
+    const char* field_start = p;
+    for (; p < end; ++p) {
+      if (*p != ',') continue;
+      if (n < 64) f[n] = std::string_view(field_start, static_cast<std::size_t>(p - field_start));
       ++n;
-      if (!c) break;
-      p = c + 1;
+      field_start = p + 1;
     }
+    if (n < 64) f[n] = std::string_view(field_start, static_cast<std::size_t>(end - field_start));
+    ++n;
   } else {
     CsvReader reader(line);
     auto ok = reader.next(quoted);
@@ -173,9 +176,14 @@ bool FeeCsv::parse(std::string_view line, FeeLineView& out, std::string_view& fi
   if (g == "1") out.gend = 1;
   else if (g == "2") out.gend = 2;
   else return fail(kGend, "性别应为 1（男）或 2（女）");
-  auto b = parse_day(get(kBrdy));
-  if (!b) return fail(kBrdy, "出生日期应为有效的 YYYY-MM-DD");
-  out.brdy = *b;
+  // Lines of one encounter repeat its dates: reuse the previous line's parse when the text is the same.
+  const std::string_view brdy = get(kBrdy), adm_text = get(kAdmDate), dscg_text = get(kDscgDate);
+  if (brdy.empty() || brdy != out.brdy_text) {
+    auto b = parse_day(brdy);
+    if (!b) return fail(kBrdy, "出生日期应为有效的 YYYY-MM-DD");
+    out.brdy = *b;
+    out.brdy_text = brdy;
+  }
   auto lv = get(kMedinsLv);
   if (lv.size() != 1 || lv[0] < '1' || lv[0] > '3') return fail(kMedinsLv, "医疗机构等级应为 1、2 或 3");
   out.medins_lv = lv[0] - '0';
@@ -185,12 +193,18 @@ bool FeeCsv::parse(std::string_view line, FeeLineView& out, std::string_view& fi
   else if (mt == "21") out.med_type = 21;
   else if (mt == "41") out.med_type = 41;
   else return fail(kMedType, "医疗类别应为 11、14、21 或 41");
-  auto adm = parse_datetime(get(kAdmDate));
-  if (!adm) return fail(kAdmDate, "入院（就诊）时间应为 YYYY-MM-DD HH:MM:SS");
-  out.adm = *adm;
-  auto dscg = parse_datetime(get(kDscgDate));
-  if (!dscg) return fail(kDscgDate, "出院（结束）时间应为 YYYY-MM-DD HH:MM:SS");
-  out.dscg = *dscg;
+  if (adm_text.empty() || adm_text != out.adm_text) {
+    auto adm = parse_datetime(adm_text);
+    if (!adm) return fail(kAdmDate, "入院（就诊）时间应为 YYYY-MM-DD HH:MM:SS");
+    out.adm = *adm;
+    out.adm_text = adm_text;
+  }
+  if (dscg_text.empty() || dscg_text != out.dscg_text) {
+    auto dscg = parse_datetime(dscg_text);
+    if (!dscg) return fail(kDscgDate, "出院（结束）时间应为 YYYY-MM-DD HH:MM:SS");
+    out.dscg = *dscg;
+    out.dscg_text = dscg_text;
+  }
   if (out.dscg.day < out.adm.day || (out.dscg.day == out.adm.day && out.dscg.secs < out.adm.secs))
     return fail(kDscgDate, "出院时间早于入院时间");
   auto fee = parse_datetime(get(kFeeOcurTime));

@@ -24,6 +24,8 @@ struct FeeLineView {
   DateTime adm, dscg, fee;
   std::int64_t cnt_milli = 0, pric_fen = 0, amount_fen = 0;
   int prd_days = -1;  // -1: empty
+  // The texts brdy, adm and dscg were parsed from (FeeCsv::parse skips parsing them again).
+  std::string_view brdy_text, adm_text, dscg_text;
 };
 
 struct FeeLine {

@@ -36,25 +36,27 @@ class StringPool {
   std::uint32_t intern(std::string_view s, std::uint64_t h) {
     if ((views_.size() + 1) * 2 > slots_.size()) grow();
     std::size_t mask = slots_.size() - 1;
+    const std::uint64_t tag = h >> 32;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      const std::uint32_t id = slots_[i];
-      if (id == 0) {
-        slots_[i] = static_cast<std::uint32_t>(views_.size()) + 1;
+      const std::uint64_t slot = slots_[i];
+      if (slot == 0) {
+        slots_[i] = (tag << 32) | (views_.size() + 1);
         views_.push_back(store(s));
         hashes_.push_back(h);
         return static_cast<std::uint32_t>(views_.size() - 1);
       }
-      if (hashes_[id - 1] == h && views_[id - 1] == s) return id - 1;
+      if ((slot >> 32) == tag && views_[(slot & 0xFFFFFFFFU) - 1] == s) return static_cast<std::uint32_t>((slot & 0xFFFFFFFFU) - 1);
     }
   }
   std::uint32_t find(std::string_view s) const {
     if (slots_.empty()) return npos;
     const std::uint64_t h = hash_bytes(s);
     const std::size_t mask = slots_.size() - 1;
+    const std::uint64_t tag = h >> 32;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      const std::uint32_t id = slots_[i];
-      if (id == 0) return npos;
-      if (hashes_[id - 1] == h && views_[id - 1] == s) return id - 1;
+      const std::uint64_t slot = slots_[i];
+      if (slot == 0) return npos;
+      if ((slot >> 32) == tag && views_[(slot & 0xFFFFFFFFU) - 1] == s) return static_cast<std::uint32_t>((slot & 0xFFFFFFFFU) - 1);
     }
   }
   std::string_view get(std::uint32_t id) const { return views_[id]; }
@@ -75,17 +77,17 @@ class StringPool {
     return out;
   }
   void grow() {
-    std::vector<std::uint32_t> slots(slots_.empty() ? 64 : slots_.size() * 2, 0);
+    std::vector<std::uint64_t> slots(slots_.empty() ? 64 : slots_.size() * 2, 0);
     const std::size_t mask = slots.size() - 1;
     for (std::uint32_t id = 0; id < views_.size(); ++id) {
       std::size_t i = hashes_[id] & mask;
       while (slots[i] != 0) i = (i + 1) & mask;
-      slots[i] = id + 1;
+      slots[i] = ((hashes_[id] >> 32) << 32) | (id + 1);
     }
     slots_.swap(slots);
   }
 
-  std::vector<std::uint32_t> slots_;  // id + 1; 0 empty
+  std::vector<std::uint64_t> slots_;  // high 32 bits of the hash, then id + 1; 0 empty
   std::vector<std::string_view> views_;
   std::vector<std::uint64_t> hashes_;
   std::vector<std::unique_ptr<char[]>> blocks_;
