@@ -7,6 +7,7 @@
 
 #include "app/runtime.h"
 #include "app/system_routes.h"
+#include "claims/routes.h"
 #include "fhir/routes.h"
 #include "identity/routes.h"
 #include "registry/routes.h"
@@ -119,6 +120,9 @@ int serve_command(const std::vector<std::string>& args) {
   add_system_routes(router, guard, *db, info, metrics_ptr);
   identity::add_identity_routes(router, guard, *(*rt)->identity, *db, *(*rt)->signer);
   registry::add_registry_routes(router, guard, *(*rt)->registry);
+  auto claims_service = claims::open_service(*db, cfg->str("data-dir"));
+  if (!claims_service.ok()) return fail(claims_service.error());
+  claims::add_claims_routes(router, guard, **claims_service);
   fhir::add_fhir_routes(router, guard, *db);
   http::StaticFiles web(cfg->str("web-root"));
   router.set_fallback([&web](http::Request& req) { return web.serve(req); });

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "app/demo_claims.h"
 #include "app/demo_registry.h"
 #include "app/runtime.h"
 
@@ -121,9 +122,12 @@ int demo_command(const std::vector<std::string>& args) {
   }
   auto reg = load_demo_registry(db, 20261122);
   if (!reg.ok()) return fail(reg.error());
+  auto claims = load_demo_claims(db, cfg->str("data-dir"), 3000, 20261122);
+  if (!claims.ok()) return fail(claims.error());
   std::cout << "演示数据已生成：6 个区县、60 个乡镇街道、300 个网格，" << accounts.size() + 1 + n << " 个账户；\n"
             << reg->institutions << " 家医疗卫生机构（" << reg->licenses << " 张执业许可证）、" << reg->practitioners
-            << " 名医务人员、" << reg->inspectors << " 名执法人员、" << reg->grid_staff << " 名网格人员。\n"
+            << " 名医务人员、" << reg->inspectors << " 名执法人员、" << reg->grid_staff << " 名网格人员；\n"
+            << claims->lines << " 行医保费用明细（审核发现 " << claims->findings << " 条疑点）。\n"
             << "所有演示账户的密码：" << kDemoPassword << "；admin 的双因素密钥：" << kDemoAdminTotp << "\n";
   return 0;
 }

@@ -666,13 +666,13 @@ void audit_usage(const UsageTable& usage, const AuditContext& ctx, std::vector<F
   }
 }
 
-std::vector<Finding> audit_lines(const std::vector<FeeLine>& lines, const AuditContext& ctx) {
+std::vector<Finding> audit_lines(const std::vector<FeeLine>& lines, const AuditContext& ctx, bool with_usage) {
   Batch b(ctx.catalog);
   for (const auto& l : lines) b.add(l.view());
   std::vector<Finding> out;
   UsageTable usage;
-  b.audit(ctx, out, &usage);
-  audit_usage(usage, ctx, out);
+  b.audit(ctx, out, with_usage ? &usage : nullptr);
+  if (with_usage) audit_usage(usage, ctx, out);
   sort_findings(out);
   return out;
 }

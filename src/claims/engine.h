@@ -113,8 +113,9 @@ class Batch {
 // abnormal_usage over the merged monthly quantities.
 void audit_usage(const UsageTable& usage, const AuditContext& ctx, std::vector<Finding>& out);
 
-// Every rule over a set of lines (the test cases, the real-time endpoint).
-std::vector<Finding> audit_lines(const std::vector<FeeLine>& lines, const AuditContext& ctx);
+// Every rule over a set of lines (the test cases, the real-time endpoint). abnormal_usage
+// compares providers over all their lines, so it runs only when `with_usage` (a whole month's data).
+std::vector<Finding> audit_lines(const std::vector<FeeLine>& lines, const AuditContext& ctx, bool with_usage = true);
 
 // A stable order: person, encounter, line, rule, related.
 void sort_findings(std::vector<Finding>& findings);

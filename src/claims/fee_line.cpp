@@ -16,19 +16,6 @@ inline std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string day_text(int day) { return format_day(day); }
-
-std::string datetime_text(const DateTime& t) {
-  const int parts[3] = {t.secs / 3600 % 24, t.secs / 60 % 60, t.secs % 60};
-  std::string out = day_text(t.day);
-  for (int i = 0; i < 3; ++i) {
-    out += i ? ':' : ' ';
-    out += static_cast<char>('0' + parts[i] / 10);
-    out += static_cast<char>('0' + parts[i] % 10);
-  }
-  return out;
-}
-
 }  // namespace
 
 const char* fee_column_name(FeeColumn c) { return kNames[c]; }
@@ -273,13 +260,13 @@ std::string fee_csv_row(const FeeLineView& l) {
   };
   add(l.psn_no);
   add(l.gend == 1 ? "1" : "2");
-  add(day_text(l.brdy));
+  add(format_day(l.brdy));
   add(l.mdtrt_id);
   add(l.medins_id);
   add(std::to_string(l.medins_lv));
   add(std::to_string(l.med_type));
-  add(datetime_text(l.adm));
-  add(datetime_text(l.dscg));
+  add(format_datetime(l.adm));
+  add(format_datetime(l.dscg));
   add(l.dise_codg);
   add(l.dr_codg);
   add(l.feedetl_sn);
@@ -287,7 +274,7 @@ std::string fee_csv_row(const FeeLineView& l) {
   add(format_milli(l.cnt_milli));
   add(format_yuan(l.pric_fen));
   add(format_yuan(l.amount_fen));
-  add(datetime_text(l.fee));
+  add(format_datetime(l.fee));
   add(l.prd_days < 0 ? std::string() : std::to_string(l.prd_days));
   return r;
 }

@@ -127,6 +127,17 @@ std::string format_milli(std::int64_t milli) {
 
 std::string format_day(int day) { return Date::from_days(day).to_string(); }
 
+std::string format_datetime(const DateTime& t) {
+  const int parts[3] = {t.secs / 3600 % 24, t.secs / 60 % 60, t.secs % 60};
+  std::string out = format_day(t.day);
+  for (int i = 0; i < 3; ++i) {
+    out += i ? ':' : ' ';
+    out += static_cast<char>('0' + parts[i] / 10);
+    out += static_cast<char>('0' + parts[i] % 10);
+  }
+  return out;
+}
+
 int age_on(int birth_day, int day) {
   const Date b = Date::from_days(birth_day), d = Date::from_days(day);
   int age = d.year() - b.year();

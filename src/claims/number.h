@@ -30,6 +30,7 @@ std::string format_yuan(std::int64_t fen);
 // 1500 → "1.5", 2000 → "2".
 std::string format_milli(std::int64_t milli);
 std::string format_day(int day);  // "YYYY-MM-DD"
+std::string format_datetime(const DateTime& t);  // "YYYY-MM-DD HH:MM:SS"
 // Whole years between birth and day (the age on that date).
 int age_on(int birth_day, int day);
 

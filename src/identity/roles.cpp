@@ -13,14 +13,17 @@ const std::vector<std::pair<std::string_view, std::set<std::string_view>>>& matr
   static const std::vector<std::pair<std::string_view, std::set<std::string_view>>> m = {
       {"admin",
        {"system.info", "users.read", "users.manage", "departments.read", "departments.manage", "jurisdictions.read",
-        "jurisdictions.manage", "roles.read", "ledger.read", "ledger.verify", "registry.read", "registry.manage"}},
+        "jurisdictions.manage", "roles.read", "ledger.read", "ledger.verify", "registry.read", "registry.manage",
+        "claims.read", "claims.audit", "claims.review", "claims.manage"}},
       {"section_head",
        {"system.info", "users.read", "departments.read", "jurisdictions.read", "roles.read", "ledger.read",
-        "ledger.verify", "registry.read", "registry.manage"}},
+        "ledger.verify", "registry.read", "registry.manage", "claims.read"}},
       {"inspector", {"system.info", "departments.read", "jurisdictions.read", "registry.read"}},
       {"legal_reviewer",
        {"system.info", "departments.read", "jurisdictions.read", "ledger.read", "ledger.verify", "registry.read"}},
-      {"insurance_auditor", {"system.info", "departments.read", "jurisdictions.read", "registry.read"}},
+      {"insurance_auditor",
+       {"system.info", "departments.read", "jurisdictions.read", "registry.read", "claims.read", "claims.audit", "claims.review",
+        "claims.manage"}},
       {"department_liaison", {"system.info", "departments.read", "jurisdictions.read", "registry.read"}},
       {"institution_reporter", {"departments.read", "registry.read"}},
   };
@@ -47,6 +50,8 @@ const std::vector<ActionInfo>& actions() {
       {"jurisdictions.manage", "管理辖区与网格"}, {"roles.read", "查看角色与权限"},
       {"ledger.read", "查看审计日志"},       {"ledger.verify", "校验审计日志完整性"},
       {"registry.read", "查看名录库"},       {"registry.manage", "登记与变更名录库"},
+      {"claims.read", "查看医保审核疑点与统计"}, {"claims.audit", "上传费用明细与医保智能审核"},
+      {"claims.review", "审核医保疑点（确认或排除）"}, {"claims.manage", "维护医保审核规则库"},
   };
   return a;
 }

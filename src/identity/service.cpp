@@ -906,6 +906,12 @@ const std::vector<std::pair<std::string, std::string>>& ledger_action_labels() {
       {"inspector.conflict_declare", "申报回避"},
       {"responsibility_list.seed", "初始化权责清单"},
       {"registry.demo_load", "生成演示名录"},
+      {"claims.upload", "上传医保费用明细"},
+      {"claims.realtime_record", "事中审核并保存费用明细"},
+      {"claims.usage_audit", "临床用药超常预警"},
+      {"claims.finding_confirm", "确认医保疑点"},
+      {"claims.finding_dismiss", "排除医保疑点"},
+      {"claims.rules_save", "修改医保审核规则库"},
   };
   return labels;
 }

@@ -59,7 +59,12 @@ Query& Query::order_by(std::string order) {
   return *this;
 }
 
-Result<Rows> Query::all(Conn& c) const { return c.query(sql_ + where_ + order_, params_); }
+Query& Query::group_by(std::string columns) {
+  group_ = " GROUP BY " + columns;
+  return *this;
+}
+
+Result<Rows> Query::all(Conn& c) const { return c.query(sql_ + where_ + group_ + order_, params_); }
 
 Result<Page> Query::page(Conn& c, int page, int page_size) const {
   Page p;

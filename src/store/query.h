@@ -40,6 +40,8 @@ class Query {
   // Case-insensitive substring match over several columns (LIKE with escaped input).
   Query& search(std::initializer_list<std::string_view> columns, const std::string& text);
   Query& order_by(std::string order);
+  // For aggregates read with all() (page() counts rows, not groups).
+  Query& group_by(std::string columns);
 
   Result<Rows> all(Conn& c) const;
   Result<Page> page(Conn& c, int page, int page_size) const;  // page from 1
@@ -51,6 +53,7 @@ class Query {
   std::string sql_;
   std::string where_;
   std::string order_;
+  std::string group_;
   Params params_;
 };
 
