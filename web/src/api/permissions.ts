@@ -12,6 +12,10 @@ export const PERMISSIONS = {
   rolesRead: 'roles.read',
   registryRead: 'registry.read',
   registryManage: 'registry.manage',
+  claimsRead: 'claims.read',
+  claimsAudit: 'claims.audit',
+  claimsReview: 'claims.review',
+  claimsManage: 'claims.manage',
 } as const
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS]
@@ -30,6 +34,10 @@ export const PERMISSION_LABELS: Record<string, string> = {
   'roles.read': '查看角色与权限',
   'registry.read': '查看名录库',
   'registry.manage': '登记与变更名录库',
+  'claims.read': '查看医保审核疑点与统计',
+  'claims.audit': '上传费用明细与医保智能审核',
+  'claims.review': '审核医保疑点（确认或排除）',
+  'claims.manage': '维护医保审核规则库',
 }
 
 /** Chinese names of the modules an action string starts with (`users.read` → 用户). */
@@ -41,6 +49,7 @@ export const PERMISSION_GROUP_LABELS: Record<string, string> = {
   ledger: '审计日志',
   roles: '角色与权限',
   registry: '名录库',
+  claims: '医保智能审核',
 }
 
 export function permissionLabel(action: string): string {
