@@ -52,8 +52,9 @@ void parse_range(const char* begin, const char* end, const FeeCsv& csv, std::vec
       out.bad.push_back({out.lines, std::string(field), value, reason});
       continue;
     }
+    // Partition by high bits: the pools inside a partition index their tables by the low bits.
     const std::uint64_t h = hash_bytes(v.psn_no);
-    local[h % kPartitions].emplace_back(v, h);
+    local[(h >> 40) % kPartitions].emplace_back(v, h);
   }
   for (std::size_t k = 0; k < kPartitions; ++k) {
     const std::size_t i = (first_part + k) % kPartitions;

@@ -654,7 +654,7 @@ void audit_usage(const UsageTable& usage, const AuditContext& ctx, std::vector<F
       Finding f;
       f.rule = RuleId::abnormal_usage;
       f.medins_id = members[i].medins;
-      f.related = month_text(month);
+      f.related = month_text(month) + "/" + it.code;  // month and drug: one warning per both
       f.day = Date::from_ymd(month / 12, month % 12 + 1, 1).value().days_since_epoch();
       const double excess = qty[i] - P.abnormal_median_multiple * median;
       f.amount_fen = static_cast<std::int64_t>(std::llround(static_cast<double>(cell.amount_fen) * excess / qty[i]));

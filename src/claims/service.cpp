@@ -117,6 +117,22 @@ std::string csv_value(const Json& obj, const char* key) {
   return q + "\"";
 }
 
+// Stores a finding once: the SM3 of what identifies it is unique, so auditing a person's history
+// again (or the same month's usage) adds only new findings. true if it was new.
+Result<bool> insert_finding(Conn& c, const Finding& f, const RuleBase& rules, const std::string& path, const std::string& now) {
+  const std::string fp = crypto::sm3_hex(std::string(rule_key(f.rule)) + "|" + f.psn_no + "|" + f.mdtrt_id + "|" + f.feedetl_sn + "|" +
+                                         f.related + "|" + f.medins_id);
+  const std::string day = format_day(f.day);
+  auto r = c.query(
+      "INSERT INTO claim_findings (fingerprint, rule_id, verdict, psn_no, mdtrt_id, feedetl_sn, related, medins_id, dr_codg, "
+      "amount_fen, evidence, occurred_on, month, jurisdiction_path, review_status, created_at) "
+      "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,'open',$15) ON CONFLICT (fingerprint) DO NOTHING RETURNING id",
+      {fp, rule_key(f.rule), verdict_key(rules.rule(f.rule).verdict), f.psn_no, f.mdtrt_id, f.feedetl_sn, f.related, f.medins_id,
+       f.dr_codg, f.amount_fen, f.evidence, day, day.substr(0, 7), path, now});
+  if (!r.ok()) return r.error();
+  return !r->empty();
+}
+
 std::string sev_deg(const std::string& severity) { return severity == "high" ? "1" : severity == "medium" ? "2" : "3"; }
 
 }  // namespace
@@ -218,17 +234,9 @@ Result<ClaimsService::Stored> ClaimsService::store_and_audit(Conn& c, const std:
   for (const auto& f : audit_lines(*hist, ctx, false)) {
     auto path = provider_path(c, f.medins_id);
     if (!path.ok()) return path.error();
-    const std::string fp = crypto::sm3_hex(std::string(rule_key(f.rule)) + "|" + f.psn_no + "|" + f.mdtrt_id + "|" + f.feedetl_sn + "|" +
-                                           f.related + "|" + f.medins_id);
-    const std::string day = format_day(f.day);
-    auto r = c.query(
-        "INSERT INTO claim_findings (fingerprint, rule_id, verdict, psn_no, mdtrt_id, feedetl_sn, related, medins_id, dr_codg, "
-        "amount_fen, evidence, occurred_on, month, jurisdiction_path, review_status, created_at) "
-        "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,'open',$15) ON CONFLICT (fingerprint) DO NOTHING RETURNING id",
-        {fp, rule_key(f.rule), verdict_key(rb->rule(f.rule).verdict), f.psn_no, f.mdtrt_id, f.feedetl_sn, f.related, f.medins_id,
-         f.dr_codg, f.amount_fen, f.evidence, day, day.substr(0, 7), *path, now});
-    if (!r.ok()) return r.error();
-    if (!r->empty()) ++s.findings;
+    auto added = insert_finding(c, f, *rb, *path, now);
+    if (!added.ok()) return added.error();
+    s.findings += *added ? 1 : 0;
   }
   return s;
 }
@@ -469,15 +477,9 @@ Result<Json> ClaimsService::usage_audit(const Principal& p, const std::string& m
     for (const auto& f : found) {
       auto path = provider_path(c, f.medins_id);
       if (!path.ok()) return path.error();
-      const std::string fp = crypto::sm3_hex(std::string(rule_key(f.rule)) + "||||" + f.related + "|" + f.medins_id + "|" + f.evidence);
-      auto ins = c.query(
-          "INSERT INTO claim_findings (fingerprint, rule_id, verdict, psn_no, mdtrt_id, feedetl_sn, related, medins_id, dr_codg, "
-          "amount_fen, evidence, occurred_on, month, jurisdiction_path, review_status, created_at) "
-          "VALUES ($1,$2,$3,'','','',$4,$5,'',$6,$7,$8,$9,$10,'open',$11) ON CONFLICT (fingerprint) DO NOTHING RETURNING id",
-          {fp, rule_key(f.rule), verdict_key(rb->rule(f.rule).verdict), f.related, f.medins_id, f.amount_fen, f.evidence,
-           format_day(f.day), month, *path, now});
-      if (!ins.ok()) return ins.error();
-      created += static_cast<std::int64_t>(ins->size());
+      auto added = insert_finding(c, f, *rb, *path, now);
+      if (!added.ok()) return added.error();
+      created += *added ? 1 : 0;
     }
     auto root = provider_path(c, "");
     if (!root.ok()) return root.error();
