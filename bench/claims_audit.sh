@@ -89,3 +89,15 @@ for r in $subset; do
 done
 printf 'SQL on SQLite, %s rules: %.1f s (queries only); engine, same rules, end to end from CSV: %.2f s; ratio %.1fx\n' \
   "$(echo $subset | wc -w)" "$total" "$engine_secs" "$(echo "$total / $engine_secs" | bc -l)"
+
+echo "-- real time: POST /api/v1/claims/audit/3101 against a demo server"
+common=(--db "sqlite:$dir/rt.db" --key-dir "$dir/keys" --data-dir "$src/data" --log-level warn)
+"$bin" demo "${common[@]}" >/dev/null
+"$bin" serve --port 0 "${common[@]}" --access-log "$dir/access.log" >"$dir/out" 2>"$dir/err" &
+pid=$!
+trap 'kill $pid 2>/dev/null; [ -z "${BENCH_CLAIMS_KEEP:-}" ] && rm -rf "$dir"' EXIT
+for _ in $(seq 200); do grep -q listening "$dir/out" 2>/dev/null && break; sleep 0.05; done
+base=$(grep -o 'http://[^ ]*' "$dir/out")
+cookie=$(curl -s -i -H 'content-type: application/json' -d '{"username":"insurance_auditor","password":"Weijian@2026"}' \
+  "$base/api/v1/auth/login" | grep -i '^set-cookie' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]*).*/\1/')
+node "$src/bench/claims_realtime.mjs" "$base" "$cookie" "$src/data/claims/catalog.csv"
