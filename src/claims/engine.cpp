@@ -99,7 +99,7 @@ bool Batch::sn_less(std::uint32_t a, std::uint32_t b) const {
 
 void Batch::add(const FeeLineView& l, std::uint64_t psn_hash) {
   std::uint32_t enc;
-  if (last_enc_ != UINT32_MAX && encounters_.get(last_enc_) == l.mdtrt_id) {
+  if (last_enc_ != UINT32_MAX && same(encounters_.get(last_enc_), l.mdtrt_id)) {
     enc = last_enc_;
   } else {
     const std::uint32_t before = static_cast<std::uint32_t>(encounters_.size());
@@ -119,7 +119,7 @@ void Batch::add(const FeeLineView& l, std::uint64_t psn_hash) {
   line.item = catalog_.find(l.med_list_codg);
   line.code = line.item < 0 ? strings_.intern(l.med_list_codg) : 0;
   line.sn = sn_id(l.feedetl_sn);
-  if (last_dr_ == UINT32_MAX || strings_.get(last_dr_) != l.dr_codg) last_dr_ = strings_.intern(l.dr_codg);
+  if (last_dr_ == UINT32_MAX || !same(strings_.get(last_dr_), l.dr_codg)) last_dr_ = strings_.intern(l.dr_codg);
   line.dr = last_dr_;
   line.day = l.fee.day;
   line.secs = l.fee.secs;

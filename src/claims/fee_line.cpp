@@ -1,5 +1,7 @@
 #include "claims/fee_line.h"
 
+#include "claims/string_pool.h"
+
 #include <cstring>
 
 namespace weijian::claims {
@@ -165,7 +167,7 @@ bool FeeCsv::parse(std::string_view line, FeeLineView& out, std::string_view& fi
   else return fail(kGend, "性别应为 1（男）或 2（女）");
   // Lines of one encounter repeat its dates: reuse the previous line's parse when the text is the same.
   const std::string_view brdy = get(kBrdy), adm_text = get(kAdmDate), dscg_text = get(kDscgDate);
-  if (brdy.empty() || brdy != out.brdy_text) {
+  if (brdy.empty() || !same(brdy, out.brdy_text)) {
     auto b = parse_day(brdy);
     if (!b) return fail(kBrdy, "出生日期应为有效的 YYYY-MM-DD");
     out.brdy = *b;
@@ -180,13 +182,13 @@ bool FeeCsv::parse(std::string_view line, FeeLineView& out, std::string_view& fi
   else if (mt == "21") out.med_type = 21;
   else if (mt == "41") out.med_type = 41;
   else return fail(kMedType, "医疗类别应为 11、14、21 或 41");
-  if (adm_text.empty() || adm_text != out.adm_text) {
+  if (adm_text.empty() || !same(adm_text, out.adm_text)) {
     auto adm = parse_datetime(adm_text);
     if (!adm) return fail(kAdmDate, "入院（就诊）时间应为 YYYY-MM-DD HH:MM:SS");
     out.adm = *adm;
     out.adm_text = adm_text;
   }
-  if (dscg_text.empty() || dscg_text != out.dscg_text) {
+  if (dscg_text.empty() || !same(dscg_text, out.dscg_text)) {
     auto dscg = parse_datetime(dscg_text);
     if (!dscg) return fail(kDscgDate, "出院（结束）时间应为 YYYY-MM-DD HH:MM:SS");
     out.dscg = *dscg;

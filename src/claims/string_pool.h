@@ -28,6 +28,23 @@ inline std::uint64_t hash_bytes(std::string_view s) {
   return h ^ (h >> 29);
 }
 
+// Equality of short strings without a library call (codes and ids are 10–30 bytes).
+inline bool same(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  std::size_t n = a.size();
+  for (; n >= 8; p += 8, q += 8, n -= 8) {
+    std::uint64_t x, y;
+    std::memcpy(&x, p, 8);
+    std::memcpy(&y, q, 8);
+    if (x != y) return false;
+  }
+  for (; n > 0; --n)
+    if (*p++ != *q++) return false;
+  return true;
+}
+
 class StringPool {
  public:
   static constexpr std::uint32_t npos = UINT32_MAX;
@@ -45,7 +62,7 @@ class StringPool {
         hashes_.push_back(h);
         return static_cast<std::uint32_t>(views_.size() - 1);
       }
-      if ((slot >> 32) == tag && views_[(slot & 0xFFFFFFFFU) - 1] == s) return static_cast<std::uint32_t>((slot & 0xFFFFFFFFU) - 1);
+      if ((slot >> 32) == tag && same(views_[(slot & 0xFFFFFFFFU) - 1], s)) return static_cast<std::uint32_t>((slot & 0xFFFFFFFFU) - 1);
     }
   }
   std::uint32_t find(std::string_view s) const {
@@ -56,7 +73,7 @@ class StringPool {
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       const std::uint64_t slot = slots_[i];
       if (slot == 0) return npos;
-      if ((slot >> 32) == tag && views_[(slot & 0xFFFFFFFFU) - 1] == s) return static_cast<std::uint32_t>((slot & 0xFFFFFFFFU) - 1);
+      if ((slot >> 32) == tag && same(views_[(slot & 0xFFFFFFFFU) - 1], s)) return static_cast<std::uint32_t>((slot & 0xFFFFFFFFU) - 1);
     }
   }
   std::string_view get(std::uint32_t id) const { return views_[id]; }
