@@ -133,6 +133,14 @@ Result<bool> insert_finding(Conn& c, const Finding& f, const RuleBase& rules, co
   return !r->empty();
 }
 
+// A JSON object with the fee-line field names as one CSV line for FeeCsv, whose checks then
+// apply to NDJSON and real-time requests exactly as to files.
+std::string fee_row_of(const Json& obj) {
+  std::string row;
+  for (std::size_t c = 0; c < kFeeColumnCount; ++c) row += (c ? "," : "") + csv_value(obj, fee_column_name(static_cast<FeeColumn>(c)));
+  return row + "\n";
+}
+
 std::string sev_deg(const std::string& severity) { return severity == "high" ? "1" : severity == "medium" ? "2" : "3"; }
 
 }  // namespace
@@ -262,9 +270,7 @@ Result<ClaimsService::Upload> ClaimsService::upload(const Principal& p, std::str
         out.report.add(line_no, "", text.substr(0, 100), "不是 JSON 对象");
         continue;
       }
-      std::string row;
-      for (std::size_t c = 0; c < kFeeColumnCount; ++c) row += (c ? "," : "") + csv_value(obj, fee_column_name(static_cast<FeeColumn>(c)));
-      csv += row + "\n";
+      csv += fee_row_of(obj);
       source_line.push_back(line_no);
     }
     ImportReport inner;
@@ -365,9 +371,7 @@ Result<Json> ClaimsService::realtime(const Principal& p, const Json& body, bool 
                     {"feedetl_sn", need(o, "rx_id", ow)}, {"med_list_codg", need(o, "hilist_code", ow)},
                     {"cnt", o.value("cnt", Json(""))}, {"pric", o.value("pric", Json(""))}, {"det_item_fee_sumamt", o.value("sumamt", Json(""))},
                     {"fee_ocur_time", o.contains("fee_ocur_time") ? o["fee_ocur_time"] : Json(adm)}, {"prd_days", o.value("prd_days", Json(nullptr))}};
-        std::string line;
-        for (std::size_t c = 0; c < kFeeColumnCount; ++c) line += (c ? "," : "") + csv_value(row, fee_column_name(static_cast<FeeColumn>(c)));
-        csv += line + "\n";
+        csv += fee_row_of(row);
         where_of_row.push_back(ow);
       }
     }
