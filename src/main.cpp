@@ -17,6 +17,7 @@ const char* kUsage =
     "  ledger     verify | checkpoint | verify-checkpoint：审计日志完整性 / the process ledger\n"
     "  import     practitioners | institutions 文件.csv：导入名录 / import registry files\n"
     "  draw       verify：用公开输入复现双随机抽取 / verify published draws\n"
+    "  audit      --claims 费用明细.csv --out 结果.csv：医保智能审核 / audit medical-insurance claims\n"
     "  version    显示版本 / print the version\n\n"
     "每个命令的选项：weijian <命令> --help\n";
 
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   if (command == "ledger") return weijian::app::ledger_command(args);
   if (command == "import") return weijian::app::import_command(args);
   if (command == "draw") return weijian::app::draw_command(args);
+  if (command == "audit") return weijian::app::audit_command(args);
   if (command == "version" || command == "--version") {
     std::cout << "weijian " << WEIJIAN_VERSION << "\n";
     return 0;

@@ -8,6 +8,7 @@
 #include "app/runtime.h"
 #include "app/system_routes.h"
 #include "credit/routes.h"
+#include "claims/routes.h"
 #include "fhir/routes.h"
 #include "identity/routes.h"
 #include "inspection/routes.h"
@@ -122,6 +123,9 @@ int serve_command(const std::vector<std::string>& args) {
   identity::add_identity_routes(router, guard, *(*rt)->identity, *db, *(*rt)->signer);
   registry::add_registry_routes(router, guard, *(*rt)->registry);
   inspection::add_inspection_routes(router, guard, *(*rt)->inspection);
+  auto claims_service = claims::open_service(*db, cfg->str("data-dir"));
+  if (!claims_service.ok()) return fail(claims_service.error());
+  claims::add_claims_routes(router, guard, **claims_service);
   fhir::add_fhir_routes(router, guard, *db);
   credit::add_credit_routes(router, guard, *(*rt)->credit, *(*rt)->penalties);
   http::StaticFiles web(cfg->str("web-root"));

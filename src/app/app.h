@@ -12,5 +12,7 @@ int ledger_command(const std::vector<std::string>& args);
 int draw_command(const std::vector<std::string>& args);
 int demo_command(const std::vector<std::string>& args);
 int import_command(const std::vector<std::string>& args);
+int audit_command(const std::vector<std::string>& args);
+int demo_claims_command(const std::vector<std::string>& args);
 
 }  // namespace weijian::app

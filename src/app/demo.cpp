@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "app/demo_claims.h"
 #include "app/demo_credit.h"
 #include "app/demo_inspection.h"
 #include "app/demo_registry.h"
@@ -36,6 +37,7 @@ Result<std::int64_t> id_of(store::Db& db, const std::string& sql, const std::str
 }  // namespace
 
 int demo_command(const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "claims") return demo_claims_command({args.begin() + 1, args.end()});
   auto specs = store_options();
   const std::string usage = Config::usage("demo", "生成确定性的演示城市：辖区与网格树、每个角色一个账户、机构与人员名录。", specs);
   auto cfg = Config::load(specs, args, Config::process_env());
@@ -126,13 +128,16 @@ int demo_command(const std::vector<std::string>& args) {
   if (!insp.ok()) return fail(insp.error());
   auto cred = load_demo_credit(db, *(*rt)->penalties, *(*rt)->credit);
   if (!cred.ok()) return fail(cred.error());
+  auto claims = load_demo_claims(db, cfg->str("data-dir"), 3000, 20261122);
+  if (!claims.ok()) return fail(claims.error());
   std::cout << "演示数据已生成：6 个区县、60 个乡镇街道、300 个网格，" << accounts.size() + 1 + n << " 个账户；\n"
             << reg->institutions << " 家医疗卫生机构（" << reg->licenses << " 张执业许可证）、" << reg->practitioners
             << " 名医务人员、" << reg->inspectors << " 名执法人员、" << reg->grid_staff << " 名网格人员；\n"
             << insp->plans << " 个双随机抽查计划、" << insp->tasks << " 个抽查任务（" << insp->results << " 个已录入结果，"
             << insp->published << " 个已公示）；\n"
             << cred->penalties << " 件行政处罚决定、" << cred->points << " 条记分、" << cred->entries << " 条信用名单记录、"
-            << cred->restorations << " 件信用修复申请。\n"
+            << cred->restorations << " 件信用修复申请；\n"
+            << claims->lines << " 行医保费用明细（审核发现 " << claims->findings << " 条疑点）。\n"
             << "所有演示账户的密码：" << kDemoPassword << "；admin 的双因素密钥：" << kDemoAdminTotp << "\n";
   return 0;
 }

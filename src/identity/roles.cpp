@@ -23,6 +23,10 @@ const std::vector<std::pair<std::string_view, std::set<std::string_view>>>& matr
       {"insurance_auditor", {"system.info", "departments.read", "jurisdictions.read", "registry.read", "inspection.read"}},
       {"department_liaison", {"system.info", "departments.read", "jurisdictions.read", "registry.read", "inspection.read", "inspection.witness"}},
       {"institution_reporter", {"departments.read", "registry.read"}},
+      // Medical-insurance claims audit (issue 5).
+      {"admin", {"claims.read", "claims.audit", "claims.review", "claims.manage"}},
+      {"section_head", {"claims.read"}},
+      {"insurance_auditor", {"claims.read", "claims.audit", "claims.review", "claims.manage"}},
       // Credit supervision (issue 7). A role may appear again here: its grants add up.
       {"admin", {"credit.read", "credit.assess", "credit.review", "credit.manage", "credit.sanctions"}},
       {"section_head", {"credit.read", "credit.assess", "credit.review", "credit.manage", "credit.sanctions"}},
@@ -59,6 +63,8 @@ const std::vector<ActionInfo>& actions() {
       {"credit.read", "查看信用记录"},       {"credit.assess", "不良执业行为记分"},
       {"credit.review", "信用审核（修复决定、撤回）"}, {"credit.manage", "信用管理（名单、处罚登记、双公示）"},
       {"credit.sanctions", "联合惩戒查询"},
+      {"claims.read", "查看医保审核疑点与统计"}, {"claims.audit", "上传费用明细与医保智能审核"},
+      {"claims.review", "审核医保疑点（确认或排除）"}, {"claims.manage", "维护医保审核规则库"},
   };
   return a;
 }

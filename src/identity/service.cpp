@@ -933,6 +933,12 @@ const std::vector<std::pair<std::string, std::string>>& ledger_action_labels() {
       {"credit.restoration_decide", "信用修复决定"},
       {"credit.dual_publication_export", "双公示导出"},
       {"credit.demo_load", "生成演示信用数据"},
+      {"claims.upload", "上传医保费用明细"},
+      {"claims.realtime_record", "事中审核并保存费用明细"},
+      {"claims.usage_audit", "临床用药超常预警"},
+      {"claims.finding_confirm", "确认医保疑点"},
+      {"claims.finding_dismiss", "排除医保疑点"},
+      {"claims.rules_save", "修改医保审核规则库"},
   };
   return labels;
 }

@@ -21,6 +21,10 @@ export const PERMISSIONS = {
   creditReview: 'credit.review',
   creditManage: 'credit.manage',
   creditSanctions: 'credit.sanctions',
+  claimsRead: 'claims.read',
+  claimsAudit: 'claims.audit',
+  claimsReview: 'claims.review',
+  claimsManage: 'claims.manage',
 } as const
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS]
@@ -48,6 +52,10 @@ export const PERMISSION_LABELS: Record<string, string> = {
   'credit.review': '信用审核（修复决定、撤回）',
   'credit.manage': '信用管理（名单、处罚登记、双公示）',
   'credit.sanctions': '联合惩戒查询',
+  'claims.read': '查看医保审核疑点与统计',
+  'claims.audit': '上传费用明细与医保智能审核',
+  'claims.review': '审核医保疑点（确认或排除）',
+  'claims.manage': '维护医保审核规则库',
 }
 
 /** Chinese names of the modules an action string starts with (`users.read` → 用户). */
@@ -61,6 +69,7 @@ export const PERMISSION_GROUP_LABELS: Record<string, string> = {
   registry: '名录库',
   inspection: '双随机抽查',
   credit: '信用监管',
+  claims: '医保智能审核',
 }
 
 export function permissionLabel(action: string): string {

@@ -1,0 +1,157 @@
+#include "claims/registry_view.h"
+
+#include <algorithm>
+#include <climits>
+#include <fstream>
+#include <sstream>
+
+#include "claims/number.h"
+
+namespace weijian::claims {
+namespace {
+
+Result<int> day_or(const std::string& text, int if_empty, const std::string& what) {
+  if (text.empty()) return if_empty;
+  auto d = parse_day(text);
+  if (!d) return errors::validation("登记快照中的日期“" + text + "”无效。", {{what, "应为 YYYY-MM-DD"}});
+  return *d;
+}
+
+std::string str(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+Practice RegistrySnapshot::practitioner(std::string_view dr_codg, std::string_view medins_id, int day) const {
+  auto it = practitioners_.find(dr_codg);
+  if (it == practitioners_.end()) return Practice::unknown;
+  const auto& ev = it->second.events;
+  // The last registration event on or before the day decides (as RegistryService::status_on).
+  auto pos = std::upper_bound(ev.begin(), ev.end(), day, [](int d, const RegEvent& e) { return d < e.on; });
+  if (pos == ev.begin()) return Practice::not_practising;
+  const RegEvent& e = *(pos - 1);
+  if (e.cancel || day > e.expires) return Practice::not_practising;
+  if (e.medins_id == medins_id) return Practice::practising;
+  for (const auto& s : it->second.sites)
+    if (s.medins_id == medins_id && s.from <= day && day < s.to) return Practice::practising;
+  return Practice::other_site;
+}
+
+Licence RegistrySnapshot::provider(std::string_view medins_id, int day) const {
+  auto it = providers_.find(medins_id);
+  if (it == providers_.end()) return Licence::unknown_provider;
+  if (!it->second.licence_required) return Licence::not_required;
+  for (const auto& events : it->second.licences) {
+    auto pos = std::upper_bound(events.begin(), events.end(), day, [](int d, const LicenceEvent& e) { return d < e.on; });
+    if (pos == events.begin()) continue;
+    const LicenceEvent& e = *(pos - 1);
+    if (e.valid && day <= e.valid_until) return Licence::valid;
+  }
+  return Licence::not_valid;
+}
+
+Result<RegistrySnapshot> RegistrySnapshot::load(store::Db& db) {
+  RegistrySnapshot s;
+  auto inst = db.query("SELECT medins_code, category FROM institutions WHERE medins_code IS NOT NULL");
+  if (!inst.ok()) return inst.error();
+  for (std::size_t i = 0; i < inst->size(); ++i)
+    s.providers_[inst->text(i, 0)].licence_required = inst->text(i, 1) != "pharmacy";
+  auto lic = db.query(
+      "SELECT i.medins_code, l.id, e.effective_on, e.status_after, e.valid_until_after FROM license_events e "
+      "JOIN practice_licenses l ON l.id = e.license_id JOIN institutions i ON i.id = l.institution_id "
+      "WHERE i.medins_code IS NOT NULL ORDER BY l.id, e.effective_on, e.id");
+  if (!lic.ok()) return lic.error();
+  std::int64_t last_licence = -1;
+  for (std::size_t i = 0; i < lic->size(); ++i) {
+    auto& p = s.providers_[lic->text(i, 0)];
+    if (lic->integer(i, 1) != last_licence) {
+      p.licences.emplace_back();
+      last_licence = lic->integer(i, 1);
+    }
+    auto on = day_or(lic->text(i, 2), 0, "effective_on");
+    auto until = day_or(lic->text(i, 4), INT_MAX, "valid_until_after");
+    if (!on.ok()) return on.error();
+    if (!until.ok()) return until.error();
+    p.licences.back().push_back({*on, lic->text(i, 3) == "valid", *until});
+  }
+  auto reg = db.query(
+      "SELECT p.practice_cert_no, e.kind, e.effective_on, i.medins_code, e.expires_on FROM registration_events e "
+      "JOIN practitioners p ON p.id = e.practitioner_id LEFT JOIN institutions i ON i.id = e.institution_id "
+      "WHERE p.practice_cert_no IS NOT NULL AND e.kind IN ('register', 'change', 'renew', 'cancel') "
+      "ORDER BY p.id, e.effective_on, e.id");
+  if (!reg.ok()) return reg.error();
+  for (std::size_t i = 0; i < reg->size(); ++i) {
+    auto on = day_or(reg->text(i, 2), 0, "effective_on");
+    auto exp = day_or(reg->text(i, 4), INT_MAX, "expires_on");
+    if (!on.ok()) return on.error();
+    if (!exp.ok()) return exp.error();
+    s.practitioners_[reg->text(i, 0)].events.push_back({*on, reg->text(i, 1) == "cancel", reg->text(i, 3), *exp});
+  }
+  auto sites = db.query(
+      "SELECT p.practice_cert_no, i.medins_code, s.filed_on, s.ended_on FROM practice_sites s "
+      "JOIN practitioners p ON p.id = s.practitioner_id JOIN institutions i ON i.id = s.institution_id "
+      "WHERE p.practice_cert_no IS NOT NULL AND i.medins_code IS NOT NULL");
+  if (!sites.ok()) return sites.error();
+  for (std::size_t i = 0; i < sites->size(); ++i) {
+    auto from = day_or(sites->text(i, 2), 0, "filed_on");
+    auto to = day_or(sites->text(i, 3), INT_MAX, "ended_on");
+    if (!from.ok()) return from.error();
+    if (!to.ok()) return to.error();
+    s.practitioners_[sites->text(i, 0)].sites.push_back({sites->text(i, 1), *from, *to});
+  }
+  return s;
+}
+
+Result<RegistrySnapshot> RegistrySnapshot::from_json(const Json& j) {
+  RegistrySnapshot s;
+  if (!j.is_object()) return errors::validation("登记快照应为对象。", {{"", "应为对象"}});
+  for (const auto& p : j.value("providers", Json::array())) {
+    auto& prov = s.providers_[str(p, "medins_id")];
+    prov.licence_required = p.value("licence_required", true);
+    for (const auto& events : p.value("licences", Json::array())) {
+      prov.licences.emplace_back();
+      for (const auto& e : events) {
+        auto on = day_or(str(e, "on"), 0, "on");
+        auto until = day_or(str(e, "valid_until"), INT_MAX, "valid_until");
+        if (!on.ok()) return on.error();
+        if (!until.ok()) return until.error();
+        prov.licences.back().push_back({*on, str(e, "status") == "valid", *until});
+      }
+      std::stable_sort(prov.licences.back().begin(), prov.licences.back().end(),
+                       [](const LicenceEvent& a, const LicenceEvent& b) { return a.on < b.on; });
+    }
+  }
+  for (const auto& p : j.value("practitioners", Json::array())) {
+    auto& pr = s.practitioners_[str(p, "dr_codg")];
+    for (const auto& e : p.value("events", Json::array())) {
+      auto on = day_or(str(e, "on"), 0, "on");
+      auto exp = day_or(str(e, "expires_on"), INT_MAX, "expires_on");
+      if (!on.ok()) return on.error();
+      if (!exp.ok()) return exp.error();
+      pr.events.push_back({*on, str(e, "kind") == "cancel", str(e, "medins_id"), *exp});
+    }
+    std::stable_sort(pr.events.begin(), pr.events.end(), [](const RegEvent& a, const RegEvent& b) { return a.on < b.on; });
+    for (const auto& e : p.value("sites", Json::array())) {
+      auto from = day_or(str(e, "from"), 0, "from");
+      auto to = day_or(str(e, "to"), INT_MAX, "to");
+      if (!from.ok()) return from.error();
+      if (!to.ok()) return to.error();
+      pr.sites.push_back({str(e, "medins_id"), *from, *to});
+    }
+  }
+  return s;
+}
+
+Result<RegistrySnapshot> RegistrySnapshot::load_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return errors::unavailable("无法读取登记快照“" + path + "”。");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  Json j = Json::parse(ss.str(), nullptr, false);
+  if (j.is_discarded()) return errors::unavailable("登记快照“" + path + "”不是有效的 JSON。");
+  return from_json(j);
+}
+
+}  // namespace weijian::claims
