@@ -28,7 +28,7 @@ int fail(const Error& e) {
 namespace {
 
 // Cross-module links, made here so that no module depends on another's internals: an
-// inspection finding can be the source of misconduct points, and a dishonesty list entry
+// inspection finding or a confirmed claim finding can be the source of misconduct points, and a dishonesty list entry
 // raises an inspection target's provisional risk grade.
 void wire_modules(Runtime& rt) {
   rt.credit->register_source(
@@ -44,6 +44,24 @@ void wire_modules(Runtime& rt) {
           return errors::validation("抽查任务 " + ref + " 未录入“发现问题”的结果，不能据以记分。", {{"source_ref", "该任务未发现问题"}});
         if (s.kind != "institution" || r->integer(0, 0) != s.id)
           return errors::validation("抽查任务 " + ref + " 的检查对象不是该记分对象。", {{"source_ref", "检查对象不一致"}});
+        return {};
+      });
+  rt.credit->register_source(
+      "claim_finding", "医保审核确认的疑点",
+      [](store::Conn& c, const std::string& ref, const enforcement::Subject& s) -> Status {
+        const std::int64_t id = std::atoll(ref.c_str());
+        if (id <= 0 || std::to_string(id) != ref)
+          return errors::validation("医保审核发现的来源应为疑点编号（正整数）。", {{"source_ref", "应为疑点编号"}});
+        auto r = c.query("SELECT f.review_status, f.medins_id, f.dr_codg, i.id, p.id FROM claim_findings f "
+                         "LEFT JOIN institutions i ON i.medins_code = f.medins_id "
+                         "LEFT JOIN practitioners p ON p.practice_cert_no = f.dr_codg WHERE f.id = $1",
+                         {id});
+        if (!r.ok()) return r.error();
+        if (r->empty()) return errors::validation("医保审核疑点 " + ref + " 不存在。", {{"source_ref", "疑点不存在"}});
+        if (r->text(0, 0) != "confirmed")
+          return errors::validation("医保审核疑点 " + ref + " 尚未经审核确认，不能据以记分。", {{"source_ref", "疑点未确认"}});
+        const bool same = s.kind == "institution" ? r->integer(0, 3) == s.id : r->integer(0, 4) == s.id;
+        if (!same) return errors::validation("医保审核疑点 " + ref + " 涉及的机构或医师不是该记分对象。", {{"source_ref", "对象不一致"}});
         return {};
       });
   rt.inspection->set_risk_extras([](store::Conn& c, std::unordered_map<std::int64_t, inspection::RiskFacts>& facts) -> Status {

@@ -74,7 +74,9 @@ test('points without a source record, with an unknown or revoked source, or for 
   p = await expectProblem(assert, await assess(inst.credit_code, 'B03', '不存在的文号'), 422);
   assert.ok(p.errors.some((e) => e.field === 'source_ref'));
   p = await expectProblem(assert, await head.post('/api/v1/credit/points', { subject_code: inst.credit_code, behaviour_code: 'B03', source_kind: 'claim_finding', source_ref: 'C-1' }), 422);
-  assert.match(p.errors[0].message, /暂不可用/);
+  assert.match(p.errors[0].message, /疑点编号/);
+  p = await expectProblem(assert, await head.post('/api/v1/credit/points', { subject_code: inst.credit_code, behaviour_code: 'B03', source_kind: 'claim_finding', source_ref: '999999' }), 422);
+  assert.match(p.errors[0].message, /疑点不存在/);
   const other = await newInstitution();
   await penalty(other.credit_code, `测卫罚〔2026〕${serial}00号`);
   p = await expectProblem(assert, await assess(inst.credit_code, 'B03', `测卫罚〔2026〕${serial}00号`), 422);
