@@ -146,6 +146,12 @@ void add_credit_routes(http::Router& router, const identity::Guard& guard, Credi
                       "lists.xlsx");
   });
 
+  secured("GET", "/api/v1/credit/list-candidates", "credit.read", [&svc](Request& req, const Principal& p) {
+    return render(svc.list_candidates(p, http::str_param(req, "trigger"), http::int_param(req, "page", 1),
+                                      http::int_param(req, "page_size", 20)),
+                  req);
+  });
+
   // --- restoration ---
   secured("GET", "/api/v1/credit/restorations", "credit.read",
           [&svc](Request& req, const Principal& p) { return render(svc.list_restorations(p, filter(req)), req); });

@@ -57,6 +57,11 @@ class CreditService {
   Result<Json> create_entry(const identity::Principal& p, const Json& body);
   Result<Json> list_entries(const identity::Principal& p, const CreditFilter& f);
   Result<Table> export_entries(const identity::Principal& p, CreditFilter f);
+  // Subjects that meet a trigger from records already held and are not yet listed for it:
+  // no_points_two_cycles (institutions without points or penalties in this and the previous
+  // cycle, honour) and license_revoked (institutions whose licence was revoked, dishonesty).
+  // An official reviews each and lists it with create_entry.
+  Result<Json> list_candidates(const identity::Principal& p, const std::string& trigger, int page, int page_size);
 
   // --- restoration ---
   Result<Json> apply_restoration(const identity::Principal& p, std::int64_t entry_id, const Json& body);

@@ -154,6 +154,28 @@ test('list entries need a basis and a period within the rules; restoration waits
   assert.match(await exp.text(), /认定依据/);
 });
 
+test('list candidates: a revoked licence and two clean cycles are proposed until listed', async () => {
+  const inst = await newInstitution();
+  const lic = await head.post(`/api/v1/institutions/${inst.id}/licenses`, { license_no: `CR-${serial}-${Date.now()}`, issued_on: '2024-01-02', valid_until: '2029-01-01', beds: 50 });
+  assert.equal(lic.status, 201, await lic.clone().text());
+  const clean = await (await head.get('/api/v1/credit/list-candidates?trigger=no_points_two_cycles&page_size=200')).json();
+  assert.ok(clean.total > 0);
+  const pointed = (await (await head.get('/api/v1/credit/points?status=active&subject_kind=institution&page_size=1')).json()).items[0];
+  const all = await (await head.get(`/api/v1/credit/list-candidates?trigger=no_points_two_cycles&page_size=${clean.total}`)).json();
+  assert.ok(!all.items.some((c) => c.subject_code === pointed.subject_code), 'an institution with points is not proposed');
+  const rev = await head.post(`/api/v1/licenses/${(await lic.json()).id}/events`, { kind: 'revoke', effective_on: today(), note: '严重违法' });
+  assert.equal(rev.status, 200, await rev.clone().text());
+  let cands = await (await head.get('/api/v1/credit/list-candidates?trigger=license_revoked&page_size=200')).json();
+  const mine = cands.items.find((c) => c.subject_code === inst.credit_code);
+  assert.ok(mine, 'the revoked licence is proposed');
+  assert.equal(mine.starts_on, today());
+  const res = await head.post('/api/v1/credit/lists', { subject_code: mine.subject_code, trigger_code: 'license_revoked', basis: mine.basis, starts_on: mine.starts_on });
+  assert.equal(res.status, 201, await res.clone().text());
+  cands = await (await head.get('/api/v1/credit/list-candidates?trigger=license_revoked&page_size=200')).json();
+  assert.ok(!cands.items.some((c) => c.subject_code === inst.credit_code), 'once listed it is no longer proposed');
+  await expectProblem(assert, await head.get('/api/v1/credit/list-candidates?trigger=medical_fraud'), 400);
+});
+
 test('sanctions: invalid codes and contexts get 400 saying what is wrong; liaison may ask, the reporter may not', async () => {
   let p = await expectProblem(assert, await liaison.get('/api/v1/credit/sanctions?subject=12345&context=procurement'), 400);
   assert.match(p.detail, /18 位/);

@@ -286,3 +286,13 @@ export const RECORD_STATUS_OPTIONS = [
   { value: 'active', label: '有效' },
   { value: 'withdrawn', label: '已撤回' },
 ]
+
+export interface ListCandidate {
+  subject_code: string
+  subject_name: string
+  trigger_code: string
+  starts_on: string
+  basis: string
+}
+export const listCandidates = (trigger: string, page: number, size: number) =>
+  http.get<Page<ListCandidate>>('/api/v1/credit/list-candidates', { query: { trigger, page, page_size: size } })
