@@ -131,6 +131,10 @@ void add_credit_routes(http::Router& router, const identity::Guard& guard, Credi
   secured("GET", "/api/v1/credit/notifications", "credit.read",
           [&svc](Request& req, const Principal& p) { return render(svc.list_notifications(p, filter(req)), req); });
 
+  secured("GET", "/api/v1/credit/notifications/mine", "credit.sanctions", [&svc](Request& req, const Principal& p) {
+    return render(svc.department_notifications(p, http::int_param(req, "page", 1), http::int_param(req, "page_size", 20)), req);
+  });
+
   // --- lists ---
   secured("GET", "/api/v1/credit/lists", "credit.read", [&svc](Request& req, const Principal& p) { return render(svc.list_entries(p, filter(req)), req); });
   secured("POST", "/api/v1/credit/lists", "credit.manage", [&svc](Request& req, const Principal& p) {

@@ -473,6 +473,18 @@ Result<Json> CreditService::list_consequences(const Principal& p, const CreditFi
   return out;
 }
 
+Result<Json> CreditService::department_notifications(const Principal& p, int page, int page_size) {
+  auto dept = db_.query("SELECT code FROM departments WHERE id = $1", {p.department_id});
+  if (!dept.ok()) return dept.error();
+  if (dept->empty()) return errors::not_found("您的账户未归属任何部门，没有可查看的通知。");
+  CreditFilter f;
+  f.department = dept->text(0, 0);
+  f.page = page;
+  f.page_size = page_size;
+  // Addressed to the department, wherever the subject is: the department's own view.
+  return list_notifications(Principal::system(), f);
+}
+
 Result<Json> CreditService::list_notifications(const Principal& p, const CreditFilter& f) {
   auto lease = db_.acquire();
   if (!lease.ok()) return lease.error();

@@ -52,6 +52,8 @@ class CreditService {
   Result<Json> list_points(const identity::Principal& p, const CreditFilter& f);
   Result<Json> list_consequences(const identity::Principal& p, const CreditFilter& f);
   Result<Json> list_notifications(const identity::Principal& p, const CreditFilter& f);
+  // The notifications addressed to the caller's own department (for departments' liaisons).
+  Result<Json> department_notifications(const identity::Principal& p, int page, int page_size);
 
   // --- lists ---
   Result<Json> create_entry(const identity::Principal& p, const Json& body);

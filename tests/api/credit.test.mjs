@@ -113,6 +113,17 @@ test('thresholds fire exactly at 12, 16 and 20; 20 restricts grade review; revok
   const entries = await (await head.get(`/api/v1/credit/lists?subject_code=${code}`)).json();
   assert.equal(entries.items[0].trigger_code, 'points_top_threshold');
 
+  // The 20-point consequence was notified to the 发展改革（信用办）; the market regulator was not told.
+  const market = await (await liaison.get('/api/v1/credit/notifications/mine?page_size=100')).json();
+  assert.ok(!market.items.some((n) => n.subject_code === code), 'market regulation is not among the departments concerned');
+  const insurer = new Client(srv.baseUrl);
+  await insurer.login('insurance_auditor', DEMO_PASSWORD);
+  const mine = await (await insurer.get('/api/v1/credit/notifications/mine?page_size=100')).json();
+  const told = mine.items.find((n) => n.subject_code === code);
+  assert.ok(told, 'the healthcare security bureau is notified');
+  assert.equal(told.department_code, 'healthcare_security');
+  assert.match(told.message, /达到 20 分/);
+
   // Revoking the 10-point penalty takes the total to 10: every consequence goes.
   const pen = (await (await head.get(`/api/v1/penalties?subject_code=${code}&q=${encodeURIComponent(no(1))}`)).json()).items[0];
   await expectProblem(assert, await head.post(`/api/v1/penalties/${pen.id}/revoke`, { reason: '复议撤销' }), 422);

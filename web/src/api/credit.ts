@@ -296,3 +296,15 @@ export interface ListCandidate {
 }
 export const listCandidates = (trigger: string, page: number, size: number) =>
   http.get<Page<ListCandidate>>('/api/v1/credit/list-candidates', { query: { trigger, page, page_size: size } })
+
+export interface DepartmentNotification {
+  id: number
+  department_name: string
+  subject_code: string
+  subject_name: string
+  message: string
+  created_on: string
+  due_on: string
+}
+export const myNotifications = (page: number, size: number) =>
+  http.get<Page<DepartmentNotification>>('/api/v1/credit/notifications/mine', { query: { page, page_size: size } })
