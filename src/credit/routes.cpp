@@ -182,7 +182,9 @@ void add_credit_routes(http::Router& router, const identity::Guard& guard, Credi
         auto p = gate->admit(req);
         if (!p.ok()) return Response::problem(p.error(), req.path);
         req.caller = *p;
-        return render(svc.sanctions(http::str_param(req, "subject"), http::str_param(req, "context")), req);
+        auto body = svc.sanctions_text(http::str_param(req, "subject"), http::str_param(req, "context"));
+        if (!body.ok()) return Response::problem(body.error(), req.path);
+        return Response::text(std::move(body.value()), "application/json; charset=utf-8");
       },
       http::Run::on_io, "credit.sanctions");
   secured("POST", "/api/v1/credit/sanctions/bulk", "credit.sanctions", [&svc](Request& req, const Principal&) {

@@ -988,8 +988,29 @@ Result<Json> CreditService::sanctions(const std::string& subject, const std::str
               {"context_label", context_label(context)},
               {"restricted", a.restricted},
               {"until", a.restricted ? Json(a.until.to_string()) : Json(nullptr)},
-              {"reasons", std::move(a.reasons)},
+              {"reasons", a.reasons()},
               {"checked_on", today.to_string()}};
+}
+
+// Field for field the object sanctions() builds (keys in the same sorted order nlohmann uses);
+// the code and context are validated ASCII, the labels fixed text, the reasons escaped.
+Result<std::string> CreditService::sanctions_text(const std::string& subject, const std::string& context) {
+  std::string type;
+  auto code = normalize_subject(subject, "subject", &type);
+  if (!code.ok()) return code.error();
+  auto ctx = check_context(context);
+  if (!ctx.ok()) return ctx.error();
+  WJ_TRY(index_.sync());
+  const Date today = today_in_shanghai();
+  const auto a = index_.check(*code, *ctx, today);
+  std::string out;
+  out.reserve(256 + a.hits.size() * 256);
+  out += "{\"checked_on\":\"" + today.to_string() + "\",\"context\":\"" + context + "\",\"context_label\":\"" +
+         context_label(context) + "\",\"reasons\":";
+  a.write_reasons(out);
+  out += std::string(",\"restricted\":") + (a.restricted ? "true" : "false") + ",\"subject\":\"" + *code +
+         "\",\"subject_type\":\"" + type + "\",\"until\":" + (a.restricted ? "\"" + a.until.to_string() + "\"" : "null") + "}";
+  return out;
 }
 
 Result<Json> CreditService::sanctions_bulk(std::string_view bytes, const std::string& context) {
@@ -1021,7 +1042,7 @@ Result<Json> CreditService::sanctions_bulk(std::string_view bytes, const std::st
     if (a.restricted) ++restricted;
     results.push_back({{"line", table->line()}, {"subject", *code}, {"subject_type", type}, {"valid", true},
                        {"restricted", a.restricted}, {"until", a.restricted ? Json(a.until.to_string()) : Json(nullptr)},
-                       {"reasons", std::move(a.reasons)}});
+                       {"reasons", a.reasons()}});
   }
   return Json{{"context", context}, {"context_label", context_label(context)}, {"checked_on", today.to_string()},
               {"total", results.size()}, {"restricted", restricted}, {"invalid", invalid}, {"results", results}};

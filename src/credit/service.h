@@ -77,6 +77,8 @@ class CreditService {
   // --- joint sanctions ---
   // on: the day asked about (default today).
   Result<Json> sanctions(const std::string& subject, const std::string& context, std::optional<Date> on = std::nullopt);
+  // The same answer as JSON text, written without building a Json tree: what the route sends.
+  Result<std::string> sanctions_text(const std::string& subject, const std::string& context);
   Result<Json> sanctions_bulk(std::string_view csv_bytes, const std::string& context);
 
   // --- dual publication (双公示) ---
