@@ -131,6 +131,10 @@ void add_credit_routes(http::Router& router, const identity::Guard& guard, Credi
   secured("GET", "/api/v1/credit/notifications", "credit.read",
           [&svc](Request& req, const Principal& p) { return render(svc.list_notifications(p, filter(req)), req); });
 
+  secured("GET", "/api/v1/credit/notifications/mine", "credit.sanctions", [&svc](Request& req, const Principal& p) {
+    return render(svc.department_notifications(p, http::int_param(req, "page", 1), http::int_param(req, "page_size", 20)), req);
+  });
+
   // --- lists ---
   secured("GET", "/api/v1/credit/lists", "credit.read", [&svc](Request& req, const Principal& p) { return render(svc.list_entries(p, filter(req)), req); });
   secured("POST", "/api/v1/credit/lists", "credit.manage", [&svc](Request& req, const Principal& p) {
@@ -144,6 +148,12 @@ void add_credit_routes(http::Router& router, const identity::Guard& guard, Credi
     if (!bytes.ok()) return Response::problem(bytes.error(), req.path);
     return attachment(std::move(bytes.value()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "信用名单.xlsx",
                       "lists.xlsx");
+  });
+
+  secured("GET", "/api/v1/credit/list-candidates", "credit.read", [&svc](Request& req, const Principal& p) {
+    return render(svc.list_candidates(p, http::str_param(req, "trigger"), http::int_param(req, "page", 1),
+                                      http::int_param(req, "page_size", 20)),
+                  req);
   });
 
   // --- restoration ---
@@ -172,7 +182,9 @@ void add_credit_routes(http::Router& router, const identity::Guard& guard, Credi
         auto p = gate->admit(req);
         if (!p.ok()) return Response::problem(p.error(), req.path);
         req.caller = *p;
-        return render(svc.sanctions(http::str_param(req, "subject"), http::str_param(req, "context")), req);
+        auto body = svc.sanctions_text(http::str_param(req, "subject"), http::str_param(req, "context"));
+        if (!body.ok()) return Response::problem(body.error(), req.path);
+        return Response::text(std::move(body.value()), "application/json; charset=utf-8");
       },
       http::Run::on_io, "credit.sanctions");
   secured("POST", "/api/v1/credit/sanctions/bulk", "credit.sanctions", [&svc](Request& req, const Principal&) {

@@ -151,14 +151,34 @@ SanctionsIndex::Answer SanctionsIndex::check(const std::string& code, int contex
     const Date until = Date::from_days(r.until_days);
     if (!a.restricted || a.until < until) a.until = until;
     a.restricted = true;
-    a.reasons.push_back({{"kind", r.list_entry ? "dishonesty_list" : "points_consequence"},
-                         {"kind_label", r.list_entry ? "列入失信名单" : "不良执业行为记分达到阈值"},
-                         {"id", r.ref},
-                         {"reason", labels_[r.label]},
-                         {"since", Date::from_days(r.from_days).to_string()},
-                         {"until", until.to_string()}});
+    a.hits.push_back({r.list_entry, r.ref, labels_[r.label], Date::from_days(r.from_days), until});
   }
   return a;
+}
+
+namespace {
+const char* hit_kind(bool list_entry) { return list_entry ? "dishonesty_list" : "points_consequence"; }
+const char* hit_label(bool list_entry) { return list_entry ? "列入失信名单" : "不良执业行为记分达到阈值"; }
+}  // namespace
+
+Json SanctionsIndex::Answer::reasons() const {
+  Json out = Json::array();
+  for (const Hit& h : hits)
+    out.push_back({{"kind", hit_kind(h.list_entry)}, {"kind_label", hit_label(h.list_entry)}, {"id", h.ref}, {"reason", h.reason},
+                   {"since", h.since.to_string()}, {"until", h.until.to_string()}});
+  return out;
+}
+
+void SanctionsIndex::Answer::write_reasons(std::string& out) const {
+  out += '[';
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    const Hit& h = hits[i];
+    if (i) out += ',';
+    out += "{\"id\":" + std::to_string(h.ref) + ",\"kind\":\"" + hit_kind(h.list_entry) + "\",\"kind_label\":\"" +
+           hit_label(h.list_entry) + "\",\"reason\":" + Json(h.reason).dump() + ",\"since\":\"" + h.since.to_string() +
+           "\",\"until\":\"" + h.until.to_string() + "\"}";
+  }
+  out += ']';
 }
 
 std::size_t SanctionsIndex::subjects() const {

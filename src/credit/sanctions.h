@@ -47,9 +47,18 @@ class SanctionsIndex {
   Status sync();
 
   struct Answer {
+    struct Hit {
+      bool list_entry = false;
+      std::int64_t ref = 0;
+      std::string reason;
+      Date since, until;
+    };
     bool restricted = false;
     Date until;
-    Json reasons = Json::array();
+    std::vector<Hit> hits;
+    Json reasons() const;
+    // The same array written straight into `out` (the hot path of the sanctions route).
+    void write_reasons(std::string& out) const;
   };
   // context: index into kContexts. Answers from memory.
   Answer check(const std::string& code, int context, Date today) const;

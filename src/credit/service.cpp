@@ -1,6 +1,7 @@
 #include "credit/service.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "core/clock.h"
@@ -467,6 +468,18 @@ Result<Json> CreditService::list_consequences(const Principal& p, const CreditFi
   return out;
 }
 
+Result<Json> CreditService::department_notifications(const Principal& p, int page, int page_size) {
+  auto dept = db_.query("SELECT code FROM departments WHERE id = $1", {p.department_id});
+  if (!dept.ok()) return dept.error();
+  if (dept->empty()) return errors::not_found("您的账户未归属任何部门，没有可查看的通知。");
+  CreditFilter f;
+  f.department = dept->text(0, 0);
+  f.page = page;
+  f.page_size = page_size;
+  // Addressed to the department, wherever the subject is: the department's own view.
+  return list_notifications(Principal::system(), f);
+}
+
 Result<Json> CreditService::list_notifications(const Principal& p, const CreditFilter& f) {
   auto lease = db_.acquire();
   if (!lease.ok()) return lease.error();
@@ -632,6 +645,52 @@ Result<Table> CreditService::export_entries(const Principal& p, CreditFilter f) 
                       e["severity_label"], e["basis"], e["starts_on"], e["min_ends_on"], e["ends_on"], e["status_label"]});
   }
   return t;
+}
+
+Result<Json> CreditService::list_candidates(const Principal& p, const std::string& trigger, int page, int page_size) {
+  const Date today = today_in_shanghai();
+  const auto cycle = rules_.cycle_of(today);
+  const auto previous = rules_.cycle_of(cycle.first.add_days(-1));
+  std::optional<store::Query> q;
+  if (trigger == "no_points_two_cycles") {
+    q = store::Query::scoped(p.scope(), "SELECT i.credit_code, i.name, '', '' FROM institutions i", "i.jurisdiction_path");
+    q->where("i.status = ?", std::string("active"))
+        .where("NOT EXISTS (SELECT 1 FROM credit_points x WHERE x.subject_code = i.credit_code AND x.status = 'active' AND "
+               "x.assessed_on >= ?)",
+               previous.first.to_string())
+        .where("NOT EXISTS (SELECT 1 FROM penalty_decisions d WHERE d.subject_code = i.credit_code AND d.revoked = 0 AND "
+               "d.decision_date >= ?)",
+               previous.first.to_string())
+        .where("NOT EXISTS (SELECT 1 FROM credit_list_entries e WHERE e.subject_code = i.credit_code AND e.status = 'active' AND "
+               "(e.list_kind = 'dishonesty' OR e.trigger_code = 'no_points_two_cycles') AND e.ends_on >= ?)",
+               today.to_string());
+  } else if (trigger == "license_revoked") {
+    q = store::Query::scoped(p.scope(),
+                             "SELECT i.credit_code, i.name, l.license_no, r.revoked_on FROM practice_licenses l JOIN institutions i "
+                             "ON i.id = l.institution_id LEFT JOIN (SELECT license_id, max(effective_on) AS revoked_on FROM "
+                             "license_events WHERE kind = 'revoke' GROUP BY license_id) r ON r.license_id = l.id",
+                             "l.jurisdiction_path");
+    q->where("l.status = ?", std::string("revoked"))
+        .where_raw("NOT EXISTS (SELECT 1 FROM credit_list_entries e WHERE e.subject_code = i.credit_code AND e.trigger_code = "
+                   "'license_revoked')");
+  } else {
+    return errors::bad_request("trigger 应为 no_points_two_cycles（守信）或 license_revoked（吊销许可证）。", {{"trigger", "不支持的认定情形"}});
+  }
+  q->order_by("i.id");
+  auto lease = db_.acquire();
+  if (!lease.ok()) return lease.error();
+  auto pg = q->page(**lease, page, page_size);
+  if (!pg.ok()) return pg.error();
+  const std::string window = previous.first.to_string() + " 至 " + today.to_string();
+  return page_json(*pg, [&](const Rows& r, std::size_t i) {
+    const bool revoked = trigger == "license_revoked";
+    return Json{{"subject_code", r.text(i, 0)},
+                {"subject_name", r.text(i, 1)},
+                {"trigger_code", trigger},
+                {"starts_on", revoked ? r.text(i, 3) : today.to_string()},
+                {"basis", revoked ? "《医疗机构执业许可证》" + r.text(i, 2) + " 于 " + r.text(i, 3) + " 被吊销"
+                                  : window + " 无不良执业行为记分，且无行政处罚"}};
+  });
 }
 
 // ======================= restoration =======================
@@ -924,8 +983,29 @@ Result<Json> CreditService::sanctions(const std::string& subject, const std::str
               {"context_label", context_label(context)},
               {"restricted", a.restricted},
               {"until", a.restricted ? Json(a.until.to_string()) : Json(nullptr)},
-              {"reasons", std::move(a.reasons)},
+              {"reasons", a.reasons()},
               {"checked_on", today.to_string()}};
+}
+
+// Field for field the object sanctions() builds (keys in the same sorted order nlohmann uses);
+// the code and context are validated ASCII, the labels fixed text, the reasons escaped.
+Result<std::string> CreditService::sanctions_text(const std::string& subject, const std::string& context) {
+  std::string type;
+  auto code = normalize_subject(subject, "subject", &type);
+  if (!code.ok()) return code.error();
+  auto ctx = check_context(context);
+  if (!ctx.ok()) return ctx.error();
+  WJ_TRY(index_.sync());
+  const Date today = today_in_shanghai();
+  const auto a = index_.check(*code, *ctx, today);
+  std::string out;
+  out.reserve(256 + a.hits.size() * 256);
+  out += "{\"checked_on\":\"" + today.to_string() + "\",\"context\":\"" + context + "\",\"context_label\":\"" +
+         context_label(context) + "\",\"reasons\":";
+  a.write_reasons(out);
+  out += std::string(",\"restricted\":") + (a.restricted ? "true" : "false") + ",\"subject\":\"" + *code +
+         "\",\"subject_type\":\"" + type + "\",\"until\":" + (a.restricted ? "\"" + a.until.to_string() + "\"" : "null") + "}";
+  return out;
 }
 
 Result<Json> CreditService::sanctions_bulk(std::string_view bytes, const std::string& context) {
@@ -957,7 +1037,7 @@ Result<Json> CreditService::sanctions_bulk(std::string_view bytes, const std::st
     if (a.restricted) ++restricted;
     results.push_back({{"line", table->line()}, {"subject", *code}, {"subject_type", type}, {"valid", true},
                        {"restricted", a.restricted}, {"until", a.restricted ? Json(a.until.to_string()) : Json(nullptr)},
-                       {"reasons", std::move(a.reasons)}});
+                       {"reasons", a.reasons()}});
   }
   return Json{{"context", context}, {"context_label", context_label(context)}, {"checked_on", today.to_string()},
               {"total", results.size()}, {"restricted", restricted}, {"invalid", invalid}, {"results", results}};

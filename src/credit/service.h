@@ -52,11 +52,18 @@ class CreditService {
   Result<Json> list_points(const identity::Principal& p, const CreditFilter& f);
   Result<Json> list_consequences(const identity::Principal& p, const CreditFilter& f);
   Result<Json> list_notifications(const identity::Principal& p, const CreditFilter& f);
+  // The notifications addressed to the caller's own department (for departments' liaisons).
+  Result<Json> department_notifications(const identity::Principal& p, int page, int page_size);
 
   // --- lists ---
   Result<Json> create_entry(const identity::Principal& p, const Json& body);
   Result<Json> list_entries(const identity::Principal& p, const CreditFilter& f);
   Result<Table> export_entries(const identity::Principal& p, CreditFilter f);
+  // Subjects that meet a trigger from records already held and are not yet listed for it:
+  // no_points_two_cycles (institutions without points or penalties in this and the previous
+  // cycle, honour) and license_revoked (institutions whose licence was revoked, dishonesty).
+  // An official reviews each and lists it with create_entry.
+  Result<Json> list_candidates(const identity::Principal& p, const std::string& trigger, int page, int page_size);
 
   // --- restoration ---
   Result<Json> apply_restoration(const identity::Principal& p, std::int64_t entry_id, const Json& body);
@@ -70,6 +77,8 @@ class CreditService {
   // --- joint sanctions ---
   // on: the day asked about (default today).
   Result<Json> sanctions(const std::string& subject, const std::string& context, std::optional<Date> on = std::nullopt);
+  // The same answer as JSON text, written without building a Json tree: what the route sends.
+  Result<std::string> sanctions_text(const std::string& subject, const std::string& context);
   Result<Json> sanctions_bulk(std::string_view csv_bytes, const std::string& context);
 
   // --- dual publication (双公示) ---

@@ -223,6 +223,13 @@ TEST_P(CreditServiceTest, ListEntriesNeedABasisAndRestorationWaitsForTheMinimumP
   EXPECT_EQ((*e)["publish_by"], "2026-06-10");  // 7 working days; 端午 2026-06-19 is later
   auto s = svc_->sanctions(code, "procurement", Date::parse("2026-11-20").value());
   ASSERT_TRUE(s.ok());
+  // The route's hand-written JSON says exactly what the Json answer says.
+  auto text = svc_->sanctions_text(code, "procurement");
+  ASSERT_TRUE(text.ok());
+  Json same = *svc_->sanctions(code, "procurement");
+  EXPECT_EQ(Json::parse(*text), same);
+  EXPECT_EQ(*text, same.dump());
+  EXPECT_EQ(Json::parse(*svc_->sanctions_text(add_subject("practitioner"), "promotion"))["restricted"], false);
   EXPECT_TRUE((*s)["restricted"]);
   EXPECT_EQ((*s)["until"], "2029-05-31");
   auto early = svc_->apply_restoration(Principal::system(), (*e)["id"],

@@ -115,6 +115,17 @@ test('thresholds fire exactly at 12, 16 and 20; 20 restricts grade review; revok
   const entries = await (await head.get(`/api/v1/credit/lists?subject_code=${code}`)).json();
   assert.equal(entries.items[0].trigger_code, 'points_top_threshold');
 
+  // The 20-point consequence was notified to the 发展改革（信用办）; the market regulator was not told.
+  const market = await (await liaison.get('/api/v1/credit/notifications/mine?page_size=100')).json();
+  assert.ok(!market.items.some((n) => n.subject_code === code), 'market regulation is not among the departments concerned');
+  const insurer = new Client(srv.baseUrl);
+  await insurer.login('insurance_auditor', DEMO_PASSWORD);
+  const mine = await (await insurer.get('/api/v1/credit/notifications/mine?page_size=100')).json();
+  const told = mine.items.find((n) => n.subject_code === code);
+  assert.ok(told, 'the healthcare security bureau is notified');
+  assert.equal(told.department_code, 'healthcare_security');
+  assert.match(told.message, /达到 20 分/);
+
   // Revoking the 10-point penalty takes the total to 10: every consequence goes.
   const pen = (await (await head.get(`/api/v1/penalties?subject_code=${code}&q=${encodeURIComponent(no(1))}`)).json()).items[0];
   await expectProblem(assert, await head.post(`/api/v1/penalties/${pen.id}/revoke`, { reason: '复议撤销' }), 422);
@@ -154,6 +165,28 @@ test('list entries need a basis and a period within the rules; restoration waits
   const exp = await head.get('/api/v1/credit/lists/export?format=csv&list_kind=dishonesty');
   assert.equal(exp.status, 200);
   assert.match(await exp.text(), /认定依据/);
+});
+
+test('list candidates: a revoked licence and two clean cycles are proposed until listed', async () => {
+  const inst = await newInstitution();
+  const lic = await head.post(`/api/v1/institutions/${inst.id}/licenses`, { license_no: `CR-${serial}-${Date.now()}`, issued_on: '2024-01-02', valid_until: '2029-01-01', beds: 50 });
+  assert.equal(lic.status, 201, await lic.clone().text());
+  const clean = await (await head.get('/api/v1/credit/list-candidates?trigger=no_points_two_cycles&page_size=200')).json();
+  assert.ok(clean.total > 0);
+  const pointed = (await (await head.get('/api/v1/credit/points?status=active&subject_kind=institution&page_size=1')).json()).items[0];
+  const all = await (await head.get(`/api/v1/credit/list-candidates?trigger=no_points_two_cycles&page_size=${clean.total}`)).json();
+  assert.ok(!all.items.some((c) => c.subject_code === pointed.subject_code), 'an institution with points is not proposed');
+  const rev = await head.post(`/api/v1/licenses/${(await lic.json()).id}/events`, { kind: 'revoke', effective_on: today(), note: '严重违法' });
+  assert.equal(rev.status, 200, await rev.clone().text());
+  let cands = await (await head.get('/api/v1/credit/list-candidates?trigger=license_revoked&page_size=200')).json();
+  const mine = cands.items.find((c) => c.subject_code === inst.credit_code);
+  assert.ok(mine, 'the revoked licence is proposed');
+  assert.equal(mine.starts_on, today());
+  const res = await head.post('/api/v1/credit/lists', { subject_code: mine.subject_code, trigger_code: 'license_revoked', basis: mine.basis, starts_on: mine.starts_on });
+  assert.equal(res.status, 201, await res.clone().text());
+  cands = await (await head.get('/api/v1/credit/list-candidates?trigger=license_revoked&page_size=200')).json();
+  assert.ok(!cands.items.some((c) => c.subject_code === inst.credit_code), 'once listed it is no longer proposed');
+  await expectProblem(assert, await head.get('/api/v1/credit/list-candidates?trigger=medical_fraud'), 400);
 });
 
 test('sanctions: invalid codes and contexts get 400 saying what is wrong; liaison may ask, the reporter may not', async () => {

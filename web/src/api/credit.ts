@@ -286,3 +286,25 @@ export const RECORD_STATUS_OPTIONS = [
   { value: 'active', label: '有效' },
   { value: 'withdrawn', label: '已撤回' },
 ]
+
+export interface ListCandidate {
+  subject_code: string
+  subject_name: string
+  trigger_code: string
+  starts_on: string
+  basis: string
+}
+export const listCandidates = (trigger: string, page: number, size: number) =>
+  http.get<Page<ListCandidate>>('/api/v1/credit/list-candidates', { query: { trigger, page, page_size: size } })
+
+export interface DepartmentNotification {
+  id: number
+  department_name: string
+  subject_code: string
+  subject_name: string
+  message: string
+  created_on: string
+  due_on: string
+}
+export const myNotifications = (page: number, size: number) =>
+  http.get<Page<DepartmentNotification>>('/api/v1/credit/notifications/mine', { query: { page, page_size: size } })
