@@ -94,6 +94,7 @@ void add_claims_routes(http::Router& router, const identity::Guard& guard, Claim
   secured("GET", "/api/v1/claims/summary", "claims.read", [&svc](Request& req, const Principal& p) {
     return render(svc.summary(p, http::str_param(req, "by"), http::str_param(req, "month")), req);
   });
+  secured("GET", "/api/v1/claims/leads", "claims.read", [&svc](Request& req, const Principal& p) { return render(svc.leads(p), req); });
   secured("GET", "/api/v1/claims/trends", "claims.read", [&svc](Request& req, const Principal& p) { return render(svc.trends(p), req); });
   secured("GET", "/api/v1/claims/rules", "claims.read", [&svc](Request& req, const Principal&) { return render(Result<Json>(svc.rule_base()), req); });
   secured("PUT", "/api/v1/claims/rules", "claims.manage", [&svc](Request& req, const Principal& p) {

@@ -630,6 +630,29 @@ Result<Json> ClaimsService::summary(const Principal& p, const std::string& by, c
   return Json{{"by", by}, {"items", items}};
 }
 
+Result<Json> ClaimsService::leads(const Principal& p) {
+  auto lease = db_.acquire();
+  if (!lease.ok()) return lease.error();
+  auto q = store::Query::scoped(p.scope(),
+                                "SELECT f.medins_id, min(i.name), min(i.id), count(*), sum(f.amount_fen), "
+                                "sum(CASE WHEN f.verdict = 'violation' THEN 1 ELSE 0 END), max(f.reviewed_at) "
+                                "FROM claim_findings f LEFT JOIN institutions i ON i.medins_code = f.medins_id",
+                                "f.jurisdiction_path");
+  q.where("f.review_status = ?", std::string("confirmed")).group_by("f.medins_id").order_by("sum(f.amount_fen) DESC, f.medins_id LIMIT 500");
+  auto rows = q.all(**lease);
+  if (!rows.ok()) return rows.error();
+  Json items = Json::array();
+  for (std::size_t i = 0; i < rows->size(); ++i)
+    items.push_back({{"medins_id", rows->text(i, 0)},
+                     {"institution_name", rows->is_null(i, 1) ? Json(nullptr) : Json(rows->text(i, 1))},
+                     {"institution_id", rows->is_null(i, 2) ? Json(nullptr) : Json(rows->integer(i, 2))},
+                     {"confirmed", rows->integer(i, 3)},
+                     {"amount", format_yuan(rows->integer(i, 4))},
+                     {"violations", rows->integer(i, 5)},
+                     {"last_confirmed_at", rows->text(i, 6)}});
+  return Json{{"items", items}};
+}
+
 Result<Json> ClaimsService::trends(const Principal& p) {
   auto lease = db_.acquire();
   if (!lease.ok()) return lease.error();

@@ -46,6 +46,8 @@ class ClaimsService {
   Result<Json> review(const identity::Principal& p, std::int64_t id, const Json& body);
   // by: provider, practitioner, rule, month
   Result<Json> summary(const identity::Principal& p, const std::string& by, const std::string& month);
+  // Leads for enforcement (执法线索): confirmed findings grouped by provider, largest amount first.
+  Result<Json> leads(const identity::Principal& p);
   // Monthly amounts of adjuvant and high-value items.
   Result<Json> trends(const identity::Principal& p);
 

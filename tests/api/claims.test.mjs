@@ -188,6 +188,11 @@ test('reviews: confirm, dismiss with a reason, no second review, each with a led
   assert.equal(n, '2');
   const confirmed = await (await auditor.get('/api/v1/claims/findings?review_status=confirmed')).json();
   assert.ok(confirmed.items.some((i) => i.id === x.id));
+  // Confirmed findings are the leads for enforcement, by provider; dismissed ones are not.
+  const leads = await (await auditor.get('/api/v1/claims/leads')).json();
+  const lead = leads.items.find((l) => l.medins_id === x.medins_id);
+  assert.ok(lead && lead.confirmed >= 1, JSON.stringify(leads.items.slice(0, 3)));
+  assert.equal(leads.items.reduce((a, l) => a + l.confirmed, 0), 1);
 });
 
 test('summaries by rule, provider, practitioner and month; trends; export', async () => {

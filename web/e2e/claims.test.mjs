@@ -88,6 +88,10 @@ describe('医保智能审核', () => {
       await page.getByTestId('claims-charts-page').waitFor()
       for (const id of ['chart-rule', 'chart-provider', 'chart-month', 'chart-trend'])
         await page.getByTestId(id).locator('canvas').first().waitFor()
+      const leads = await apiGet(page, '/api/v1/claims/leads')
+      await eventually(async () => {
+        assert.equal(await page.getByTestId('claims-leads').locator('tbody tr.el-table__row').count(), leads.items.length)
+      })
       assert.deepEqual(problems(), [])
     } finally {
       await context.close()

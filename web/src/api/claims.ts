@@ -156,6 +156,21 @@ export function getSummary(by: 'rule' | 'provider' | 'practitioner' | 'month', m
   return http.get<{ by: string; items: SummaryItem[] }>('/api/v1/claims/summary', { query: { by, month } })
 }
 
+export interface Lead {
+  medins_id: string
+  institution_name: string | null
+  institution_id: number | null
+  confirmed: number
+  amount: string
+  violations: number
+  last_confirmed_at: string
+}
+
+/** 执法线索: confirmed findings by provider. */
+export function getLeads() {
+  return http.get<{ items: Lead[] }>('/api/v1/claims/leads')
+}
+
 export function getTrends() {
   return http.get<{ items: TrendItem[] }>('/api/v1/claims/trends')
 }
