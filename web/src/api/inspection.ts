@@ -6,7 +6,7 @@
 import type { LocationQuery } from 'vue-router'
 import { ApiError, BAD_RESPONSE_MESSAGE, download, http, type DownloadedFile } from './http'
 import type { Page } from './users'
-import type { ExportFormat, Option, TagType } from './registry'
+import { CATEGORY_OPTIONS, type ExportFormat, type Option, type TagType } from './registry'
 import { apiListQuery, queryId, queryOneOf, queryPositive, queryString, type FilterValue } from '@/utils/listQuery'
 
 const BASE = '/api/v1/inspection'
@@ -33,16 +33,9 @@ export const RISK_GRADE_OPTIONS: readonly Option[] = [
  * Target categories an item may name: the registry's institution categories plus the
  * public-health targets (server: src/inspection/service.cpp kExtraCategories).
  */
+/** The registry's institution categories, then the targets the registry does not hold yet. */
 export const TARGET_CATEGORY_OPTIONS: readonly Option[] = [
-  { value: 'hospital', label: '医院' },
-  { value: 'primary_care', label: '基层医疗卫生机构' },
-  { value: 'public_health', label: '专业公共卫生机构' },
-  { value: 'clinic', label: '诊所、门诊部' },
-  { value: 'pharmacy', label: '药店' },
-  { value: 'health_check', label: '健康体检中心' },
-  { value: 'elderly_care_clinic', label: '医养结合机构' },
-  { value: 'blood_station', label: '血站' },
-  { value: 'other', label: '其他医疗卫生机构' },
+  ...CATEGORY_OPTIONS,
   { value: 'public_place', label: '公共场所' },
   { value: 'water_supply', label: '供水单位' },
   { value: 'school', label: '学校' },
