@@ -64,6 +64,21 @@ void wire_modules(Runtime& rt) {
         if (!same) return errors::validation("医保审核疑点 " + ref + " 涉及的机构或医师不是该记分对象。", {{"source_ref", "对象不一致"}});
         return {};
       });
+  rt.credit->set_inspection_history([](store::Conn& c, const enforcement::Subject& s) -> Result<Json> {
+    Json items = Json::array();
+    if (s.kind != "institution") return items;  // double-random targets are institutions
+    auto r = c.query("SELECT t.id, p.title, t.inspected_on, t.outcome, t.findings, t.enforcement_lead, t.status, t.published_on "
+                     "FROM inspection_tasks t JOIN sampling_plans p ON p.id = t.plan_id "
+                     "WHERE t.institution_id = $1 AND t.status <> 'assigned' ORDER BY t.inspected_on DESC, t.id DESC",
+                     {s.id});
+    if (!r.ok()) return r.error();
+    for (std::size_t i = 0; i < r->size(); ++i)
+      items.push_back({{"task_id", r->integer(i, 0)}, {"plan_title", r->text(i, 1)}, {"inspected_on", r->text(i, 2)},
+                       {"outcome", r->text(i, 3)}, {"outcome_label", r->text(i, 3) == "problem" ? "发现问题" : "未发现问题"},
+                       {"findings", r->text(i, 4)}, {"enforcement_lead", r->integer(i, 5) != 0},
+                       {"published", r->text(i, 6) == "published"}, {"published_on", r->text(i, 7)}});
+    return items;
+  });
   rt.inspection->set_risk_extras([](store::Conn& c, std::unordered_map<std::int64_t, inspection::RiskFacts>& facts) -> Status {
     const std::string today = today_in_shanghai().to_string();
     auto r = c.query("SELECT DISTINCT subject_id FROM credit_list_entries WHERE list_kind = 'dishonesty' AND status = 'active' "

@@ -860,7 +860,12 @@ Result<Json> CreditService::record(const Principal& p, const std::string& subjec
                            {"status", pr->text(0, 3)}, {"institution_name", pr->text(0, 4)}, {"registered_on", pr->text(0, 5)}};
   }
   // Inspection results join the record once the inspection module registers its findings.
-  out["inspections"] = {{"available", sources_.count("inspection_finding") > 0}, {"items", Json::array()}};
+  out["inspections"] = {{"available", static_cast<bool>(inspection_history_)}, {"items", Json::array()}};
+  if (inspection_history_) {
+    auto items = inspection_history_(c, s);
+    if (!items.ok()) return items.error();
+    out["inspections"]["items"] = *items;
+  }
   auto pen = c.query(std::string(enforcement::PenaltyRegister::kSelect) + " WHERE subject_code = $1 ORDER BY decision_date DESC, id DESC", {s.code});
   if (!pen.ok()) return pen.error();
   out["penalties"] = Json::array();

@@ -38,6 +38,9 @@ class CreditService {
   SanctionsIndex& index() { return index_; }
   // Other modules (inspection findings, claim findings) register their source kinds at startup.
   void register_source(const std::string& kind, std::string label, SourceCheck check);
+  // The inspection module supplies a subject's inspection results for the credit record.
+  using InspectionHistory = std::function<Result<Json>(store::Conn&, const enforcement::Subject& subject)>;
+  void set_inspection_history(InspectionHistory history) { inspection_history_ = std::move(history); }
   // Loads the sanctions index; call once the store is migrated.
   Status start();
   // Reloads the index for subjects changed inside another module's transaction (a penalty
@@ -115,6 +118,7 @@ class CreditService {
   enforcement::PenaltyRegister& penalties_;
   SanctionsIndex index_;
   std::map<std::string, std::pair<std::string, SourceCheck>> sources_;
+  InspectionHistory inspection_history_;
   std::vector<std::string> pending_reload_;  // codes changed by the penalty hook, reloaded after commit
   std::mutex pending_mu_;
 };

@@ -190,6 +190,9 @@ test('results: the assigned inspector enters them from a phone, photos are hashe
   // A problem found is a source record for misconduct points (credit), checked against the task.
   const points = await head.post('/api/v1/credit/points', { subject_code: task.target_id, behaviour_code: 'B01', source_kind: 'inspection_finding', source_ref: String(task.id) });
   assert.equal(points.status, 201, await points.clone().text());
+  const record = await (await head.get(`/api/v1/credit/records/${task.target_id}`)).json();
+  assert.ok(record.inspections.available);
+  assert.ok(record.inspections.items.some((i) => i.task_id === task.id && i.outcome === 'problem' && i.published));
   const noProblem = (await (await head.get('/api/v1/inspection/tasks?outcome=no_problem&page_size=1')).json()).items[0];
   const refused = await expectProblem(assert, await head.post('/api/v1/credit/points', {
     subject_code: noProblem.target_id, behaviour_code: 'B01', source_kind: 'inspection_finding', source_ref: String(noProblem.id) }), 422);

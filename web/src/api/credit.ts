@@ -177,7 +177,7 @@ export interface CreditRecord {
   subject_code: string
   name: string
   registration: Record<string, unknown>
-  inspections: { available: boolean; items: unknown[] }
+  inspections: { available: boolean; items: InspectionResultRecord[] }
   penalties: Penalty[]
   points_by_cycle: { cycle: string; total: number; items: CreditPoint[] }[]
   consequences: Consequence[]
@@ -308,3 +308,16 @@ export interface DepartmentNotification {
 }
 export const myNotifications = (page: number, size: number) =>
   http.get<Page<DepartmentNotification>>('/api/v1/credit/notifications/mine', { query: { page, page_size: size } })
+
+/** A double-random inspection result on the credit record. */
+export interface InspectionResultRecord {
+  task_id: number
+  plan_title: string
+  inspected_on: string
+  outcome: string
+  outcome_label: string
+  findings: string
+  enforcement_lead: boolean
+  published: boolean
+  published_on: string
+}
