@@ -43,7 +43,7 @@ sqlite3 "$dir/bench.db" "SELECT id_number FROM practitioners ORDER BY id LIMIT 1
 serve() {
   [ -n "$pid" ] && { kill $pid; wait $pid 2>/dev/null || true; }
   local t0; t0=$(date +%s.%N)
-  "$bin" serve --port 0 --db "sqlite:$dir/bench.db" --key-dir "$dir/keys" --data-dir "$1" --log-level warn --access-log off \
+  "$bin" serve --port 0 --db "sqlite:$dir/bench.db" --key-dir "$dir/keys" --data-dir "$1" --log-level warn --access-log "$dir/access.log" \
     >"$dir/out" 2>"$dir/err" &
   pid=$!
   for _ in $(seq 600); do grep -q listening "$dir/out" 2>/dev/null && break; sleep 0.05; done
@@ -78,4 +78,4 @@ cp -r "$src/data" "$dir/data-nocache"
 sed -i 's/"sanctions_session_cache_ms": [0-9]*/"sanctions_session_cache_ms": 0/' "$dir/data-nocache/credit/rules.json"
 serve "$dir/data-nocache"
 measure "GET /api/v1/credit/sanctions (session looked up each time)" -s "$dir/rotate.lua"
-echo "(goal: sanctions >= 50000 requests/s, p99 < 5 ms; machine: $(nproc) cores, load average now $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -c64 -d${duration}s on the same machine; access log off)"
+echo "(goal: sanctions >= 50000 requests/s, p99 < 5 ms; machine: $(nproc) cores, load average now $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -c64 -d${duration}s on the same machine; access log on)"
