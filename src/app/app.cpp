@@ -24,7 +24,10 @@ namespace {
 
 std::vector<OptionSpec> serve_options() {
   const std::string cores = std::to_string(std::max(1u, std::thread::hardware_concurrency()));
-  const std::string workers = std::to_string(std::max(4u, 2 * std::thread::hardware_concurrency()));
+  // Handlers that touch the store block on it (a busy SQLite writer, a PostgreSQL round trip):
+  // enough workers that a few waiting ones do not queue the rest (the real-time claims audit at
+  // 2,000 requests/s had a p99 of 208 ms with 4 workers and 3 ms with 8 on 2 cores).
+  const std::string workers = std::to_string(std::max(8u, 4 * std::thread::hardware_concurrency()));
   std::vector<OptionSpec> specs = store_options();
   const std::vector<OptionSpec> own = {
       {"host", "127.0.0.1", "监听地址 / listen address"},
