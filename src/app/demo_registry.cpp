@@ -185,7 +185,7 @@ Result<DemoRegistryCounts> load_demo_registry(store::Db& db, std::uint64_t seed)
         ++counts.institutions;
         if (cid == "pharmacy") continue;  // pharmacies hold a drug trading licence, not a practice licence
         const Date issued = g.date_between(Date::from_ymd(2012, 1, 1).value(), Date::from_ymd(2025, 6, 30).value());
-        const Date valid_until = registry::add_years(issued, cid == "hospital" ? 15 : 5).add_days(-1);
+        const Date valid_until = add_years(issued, cid == "hospital" ? 15 : 5).add_days(-1);
         // Validated on schedule up to a recent date; about 6% are behind (overdue).
         Date last = issued;
         const bool behind = g.chance(0.06);
@@ -266,9 +266,9 @@ Result<DemoRegistryCounts> load_demo_registry(store::Db& db, std::uint64_t seed)
         if (kind == "nurse") {
           // Most nurses renewed on time; some (about 4%) let the registration lapse.
           Date start = registered;
-          while (registry::add_years(start, rules.nurse_registration_years) <= today && !g.chance(0.04))
-            start = registry::add_years(start, rules.nurse_registration_years);
-          expires = registry::add_years(start, rules.nurse_registration_years).add_days(-1);
+          while (add_years(start, rules.nurse_registration_years) <= today && !g.chance(0.04))
+            start = add_years(start, rules.nurse_registration_years);
+          expires = add_years(start, rules.nurse_registration_years).add_days(-1);
         }
         if (g.chance(0.01)) status = "cancelled";
         ++cert_serial;
@@ -285,9 +285,9 @@ Result<DemoRegistryCounts> load_demo_registry(store::Db& db, std::uint64_t seed)
         if (!pid.ok()) return pid.error();
         const std::int64_t p = pid->integer(0, 0);
         WJ_TRY(c.exec(pev, {p, std::string("register"), registered.to_string(), inst.id,
-                            kind == "nurse" ? Value(registry::add_years(registered, rules.nurse_registration_years).add_days(-1).to_string()) : Value(), now}));
-        if (kind == "nurse" && expires && registry::add_years(registered, rules.nurse_registration_years).add_days(-1) < *expires) {
-          const Date renewed = registry::add_years(*expires, -rules.nurse_registration_years).add_days(1);
+                            kind == "nurse" ? Value(add_years(registered, rules.nurse_registration_years).add_days(-1).to_string()) : Value(), now}));
+        if (kind == "nurse" && expires && add_years(registered, rules.nurse_registration_years).add_days(-1) < *expires) {
+          const Date renewed = add_years(*expires, -rules.nurse_registration_years).add_days(1);
           WJ_TRY(c.exec(pev, {p, std::string("renew"), renewed.to_string(), inst.id, Value(expires->to_string()), now}));
         }
         if (status == "cancelled")

@@ -13,5 +13,7 @@ std::string utc_iso_after(std::chrono::seconds from_now);
 std::int64_t unix_now();
 // "2026-11-22 16:00" (Asia/Shanghai) from a stored UTC time; the input unchanged if unparseable.
 std::string shanghai_display(const std::string& iso);
+// "2026-11-23" (the Asia/Shanghai calendar date) from a stored UTC time; "" if unparseable.
+std::string shanghai_date_of_iso(const std::string& iso);
 
 }  // namespace weijian

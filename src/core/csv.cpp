@@ -320,6 +320,16 @@ Result<bool> CsvReader::next(std::vector<std::string_view>& fields) {
 
 // ---- CsvTable ----
 
+std::vector<std::string> split_list(std::string_view s, char separator) {
+  std::vector<std::string> out;
+  while (true) {
+    const auto end = s.find(separator);
+    if (auto part = trim_field(s.substr(0, end)); !part.empty()) out.emplace_back(part);
+    if (end == std::string_view::npos) return out;
+    s.remove_prefix(end + 1);
+  }
+}
+
 std::string_view trim_field(std::string_view s) {
   constexpr std::string_view kIdeographicSpace = "\u3000";
   while (true) {

@@ -110,6 +110,8 @@ class CsvTable {
 
 // Trims ASCII whitespace and the ideographic space U+3000 from both ends.
 std::string_view trim_field(std::string_view s);
+// A list inside one field ("hospital;clinic"): the trimmed, non-empty parts.
+std::vector<std::string> split_list(std::string_view s, char separator = ';');
 
 // A data file shipped under data/ (catalogues, seeds): UTF-8 CSV whose leading lines starting
 // with '#' note its source and legal basis. Returns the rows' values by `columns`; an error

@@ -1,5 +1,7 @@
 #include "core/date.h"
 
+#include <algorithm>
+
 #include <cstdio>
 #include <ostream>
 
@@ -81,5 +83,13 @@ Date shanghai_date_of(std::chrono::system_clock::time_point t) {
 }
 
 Date today_in_shanghai() { return shanghai_date_of(std::chrono::system_clock::now()); }
+
+Date add_months(Date d, int months) {
+  const int total = d.year() * 12 + (d.month() - 1) + months;
+  const int y = total / 12, m = total % 12 + 1;
+  return Date::from_ymd(y, m, std::min(d.day(), days_in_month(y, m))).value();
+}
+
+Date add_years(Date d, int years) { return add_months(d, 12 * years); }
 
 }  // namespace weijian

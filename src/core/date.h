@@ -57,6 +57,10 @@ class Date {
 std::ostream& operator<<(std::ostream& out, const Date& d);
 
 bool is_leap_year(int year);
+// Calendar arithmetic with the day clamped to the month: 31 Jan + 1 month → 28/29 Feb,
+// 29 Feb + 1 year → 28 Feb. Negative counts go back.
+Date add_months(Date d, int months);
+Date add_years(Date d, int years);
 int days_in_month(int year, int month);  // month 1–12
 
 // The calendar date in Asia/Shanghai (UTC+8 all year; China has had no DST since 1991) at

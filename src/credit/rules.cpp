@@ -43,23 +43,6 @@ std::string join_contexts(const std::vector<std::string>& contexts) {
   return out;
 }
 
-std::vector<std::string> split_contexts(std::string_view joined) {
-  std::vector<std::string> out;
-  while (!joined.empty()) {
-    const auto comma = joined.find(',');
-    if (auto part = joined.substr(0, comma); !part.empty()) out.emplace_back(part);
-    if (comma == std::string_view::npos) break;
-    joined.remove_prefix(comma + 1);
-  }
-  return out;
-}
-
-Date add_months(Date d, int months) {
-  const int total = d.year() * 12 + (d.month() - 1) + months;
-  const int y = total / 12, m = total % 12 + 1;
-  return Date::from_ymd(y, m, std::min(d.day(), days_in_month(y, m))).value();
-}
-
 const Behaviour* CreditRules::behaviour(std::string_view code) const {
   for (const auto& b : behaviours)
     if (b.code == code) return &b;

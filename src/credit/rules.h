@@ -21,7 +21,6 @@ const char* context_label(std::string_view context);
 // "a,b" → bit mask over kContexts; unknown names are ignored (rules are validated at load).
 std::uint8_t context_mask(const std::vector<std::string>& contexts);
 std::string join_contexts(const std::vector<std::string>& contexts);
-std::vector<std::string> split_contexts(std::string_view joined);
 
 struct Behaviour {
   std::string code, description, basis;
@@ -93,6 +92,5 @@ struct CreditRules {
   std::string grade_of(int score) const;
 };
 
-Date add_months(Date d, int months);  // 31 Jan + 1 month → 28/29 Feb
 
 }  // namespace weijian::credit

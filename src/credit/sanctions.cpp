@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/csv.h"
 #include "credit/rules.h"
 
 namespace weijian::credit {
@@ -59,7 +60,7 @@ Status SanctionsIndex::load_all() {
         auto starts = Date::parse(rows->text(i, 3));
         auto ends = Date::parse(rows->text(i, 4));
         if (!starts.ok() || !ends.ok()) continue;
-        fresh[rows->text(i, 0)].push_back({context_mask(split_contexts(rows->text(i, 2))), list, starts->days_since_epoch(),
+        fresh[rows->text(i, 0)].push_back({context_mask(split_list(rows->text(i, 2), ',')), list, starts->days_since_epoch(),
                                            ends->days_since_epoch(), rows->integer(i, 1), label_id(rows->text(i, 5))});
       }
       if (rows->size() < static_cast<std::size_t>(kSlice)) break;
@@ -98,7 +99,7 @@ Status SanctionsIndex::reload_locked_out(store::Conn& c, const std::vector<std::
     Restriction r;
     r.list_entry = rows->integer(i, 1) == 1;
     r.ref = rows->integer(i, 2);
-    r.mask = context_mask(split_contexts(rows->text(i, 3)));
+    r.mask = context_mask(split_list(rows->text(i, 3), ','));
     r.from_days = from->days_since_epoch();
     r.until_days = until->days_since_epoch();
     r.label = label_id(rows->text(i, 6));

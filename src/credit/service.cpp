@@ -26,7 +26,7 @@ Json opt_text(const Rows& r, std::size_t i, std::size_t col) { return r.is_null(
 
 Json contexts_json(const std::string& joined) {
   Json out = Json::array();
-  for (const auto& c : split_contexts(joined)) out.push_back({{"context", c}, {"label", context_label(c)}});
+  for (const auto& c : split_list(joined, ',')) out.push_back({{"context", c}, {"label", context_label(c)}});
   return out;
 }
 

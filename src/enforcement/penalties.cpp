@@ -119,7 +119,7 @@ Result<Json> PenaltyRegister::record(const Principal& p, const Json& body) {
     }
     WJ_TRY(r.finish());
     // 公示截止期: by default the minimum publication period of an ordinary penalty (3 months).
-    const std::string publication_end = ends ? ends->to_string() : credit::add_months(*decided, 3).to_string();
+    const std::string publication_end = ends ? ends->to_string() : add_months(*decided, 3).to_string();
     const std::string now = utc_now_iso();
     auto id = c.query(
         "INSERT INTO penalty_decisions (decision_no, subject_kind, subject_id, subject_code, subject_name, legal_representative, "

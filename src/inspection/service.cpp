@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/fields.h"
+#include "core/labels.h"
 #include "inspection/draw_document.h"
 #include "ledger/ledger.h"
 #include "registry/service.h"
@@ -23,10 +24,6 @@ using store::Value;
 
 // Target categories beyond the registry's institution categories: items name them so the
 // catalogue is complete, although the registry does not hold such targets yet.
-struct Label {
-  const char* id;
-  const char* label;
-};
 constexpr Label kExtraCategories[] = {{"public_place", "公共场所"},     {"water_supply", "供水单位"},
                                       {"school", "学校"},               {"employer", "存在职业病危害的用人单位"},
                                       {"radiation_user", "放射工作单位"}};
@@ -34,33 +31,12 @@ constexpr Label kPlanStatuses[] = {{"draft", "草拟"}, {"frozen", "已冻结，
 constexpr Label kTaskStatuses[] = {{"assigned", "待检查"}, {"submitted", "已录入结果，待公示"}, {"published", "已公示"}};
 constexpr Label kOutcomes[] = {{"no_problem", "未发现问题"}, {"problem", "发现问题"}};
 
-template <std::size_t N>
-const char* lookup(const Label (&table)[N], std::string_view id) {
-  for (const auto& l : table)
-    if (id == l.id) return l.label;
-  return "";
-}
-
 std::string category_label(const std::string& c) {
   const char* reg = registry::category_label(c);
   return reg[0] ? reg : lookup(kExtraCategories, c);
 }
 bool is_target_category(const std::string& c) { return !category_label(c).empty(); }
 
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char ch : s) {
-    if (ch == ';') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += ch;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
 std::string join_list(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ";") + s;
@@ -76,19 +52,8 @@ Status record(Conn& c, store::Engine engine, const ledger::Event& event) {
 
 Error not_found(const char* what) { return errors::not_found(std::string("找不到该") + what + "，或它不在您的管辖范围内。"); }
 std::string today() { return today_in_shanghai().to_string(); }
-// The Asia/Shanghai calendar date of a stored UTC instant ("2026-11-22T17:05:00Z" → 2026-11-23).
-std::string shanghai_date(const std::string& utc_iso) {
-  auto d = Date::parse(utc_iso.substr(0, 10));
-  if (!d.ok() || utc_iso.size() < 13) return utc_iso.substr(0, 10);
-  return std::atoi(utc_iso.substr(11, 2).c_str()) >= 16 ? d->add_days(1).to_string() : d->to_string();
-}
-// The date `months` months before today (day clamped), for "within N months".
-std::string months_ago(int months) {
-  const Date t = today_in_shanghai();
-  int y = t.year(), m = t.month() - months;
-  while (m < 1) m += 12, --y;
-  return Date::from_ymd(y, m, std::min(t.day(), days_in_month(y, m))).value().to_string();
-}
+// The date `months` months before today, for "within N months".
+std::string months_ago(int months) { return add_months(today_in_shanghai(), -months).to_string(); }
 
 Json item_json(const Rows& r, std::size_t i) {
   Json cats = Json::array();
@@ -103,11 +68,6 @@ constexpr const char* kItemSelect =
     "SELECT t.id, t.code, t.name, t.department_code, t.legal_basis, t.target_categories, t.specialty, t.kind, "
     "t.default_ratio_bp, t.status, coalesce(d.name, t.department_code) FROM inspection_items t "
     "LEFT JOIN departments d ON d.code = t.department_code";
-
-Result<Rows> scoped_row(Conn& c, const Principal& p, const std::string& select, const char* path_col, const char* id_col,
-                        std::int64_t id) {
-  return store::Query::scoped(p.scope(), select, path_col).where(std::string(id_col) + " = ?", id).all(c);
-}
 
 // The plan's parameters, validated; every field error at once.
 struct PlanFields {
@@ -531,7 +491,7 @@ Result<Json> InspectionService::get_plan(const Principal& p, std::int64_t id) {
   auto lease = db_.acquire();
   if (!lease.ok()) return lease.error();
   Conn& c = **lease;
-  auto rows = scoped_row(c, p, kPlanSelect, "p.jurisdiction_path", "p.id", id);
+  auto rows = store::scoped_row(c, p.scope(), kPlanSelect, "p.jurisdiction_path", "p.id", id);
   if (!rows.ok()) return rows.error();
   if (rows->empty() && !p.jurisdiction_path.empty()) {
     // A city-wide plan is readable by a district's staff once frozen: it is public by then,
@@ -618,7 +578,7 @@ Result<Json> InspectionService::create_plan(const Principal& p, const Json& body
 
 Result<Json> InspectionService::update_plan(const Principal& p, std::int64_t id, const Json& body) {
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto rows = scoped_row(c, p, kPlanSelect, "p.jurisdiction_path", "p.id", id);
+    auto rows = store::scoped_row(c, p.scope(), kPlanSelect, "p.jurisdiction_path", "p.id", id);
     if (!rows.ok()) return rows.error();
     if (rows->empty()) return not_found("抽查计划");
     if (rows->text(0, 14) != "draft") return errors::conflict("计划已冻结或已撤销，不能再修改：冻结后的对象范围和比例已公布。");
@@ -646,7 +606,7 @@ Result<Json> InspectionService::cancel_plan(const Principal& p, std::int64_t id,
   auto reason = r.text("reason", true, 500);
   WJ_TRY(r.finish());
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto rows = scoped_row(c, p, kPlanSelect, "p.jurisdiction_path", "p.id", id);
+    auto rows = store::scoped_row(c, p.scope(), kPlanSelect, "p.jurisdiction_path", "p.id", id);
     if (!rows.ok()) return rows.error();
     if (rows->empty()) return not_found("抽查计划");
     if (rows->text(0, 14) == "drawn") return errors::conflict("计划已抽取，不能撤销：抽取结果已公布，任务须按结果执行。");
@@ -685,7 +645,7 @@ Result<std::unordered_map<std::int64_t, RiskFacts>> InspectionService::risk_fact
 Result<Json> InspectionService::risk_of(const Principal& p, std::int64_t institution_id) {
   auto lease = db_.acquire();
   if (!lease.ok()) return lease.error();
-  auto inst = scoped_row(**lease, p, "SELECT i.id, i.jurisdiction_path, i.name FROM institutions i", "i.jurisdiction_path", "i.id",
+  auto inst = store::scoped_row(**lease, p.scope(), "SELECT i.id, i.jurisdiction_path, i.name FROM institutions i", "i.jurisdiction_path", "i.id",
                          institution_id);
   if (!inst.ok()) return inst.error();
   if (inst->empty()) return not_found("机构");
@@ -701,7 +661,7 @@ Result<Json> InspectionService::risk_of(const Principal& p, std::int64_t institu
 Result<Json> InspectionService::freeze(const Principal& p, std::int64_t plan_id) {
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto rows = scoped_row(c, p, kPlanSelect, "p.jurisdiction_path", "p.id", plan_id);
+    auto rows = store::scoped_row(c, p.scope(), kPlanSelect, "p.jurisdiction_path", "p.id", plan_id);
     if (!rows.ok()) return rows.error();
     if (rows->empty()) return not_found("抽查计划");
     if (rows->text(0, 14) != "draft") return errors::conflict("只有草拟状态的计划可以冻结（当前：" + std::string(lookup(kPlanStatuses, rows->text(0, 14))) + "）。");
@@ -879,7 +839,7 @@ Result<Json> InspectionService::add_witness(const Principal& p, std::int64_t pla
   WJ_TRY(r.finish());
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto rows = scoped_row(c, p, kPlanSelect, "p.jurisdiction_path", "p.id", plan_id);
+    auto rows = store::scoped_row(c, p.scope(), kPlanSelect, "p.jurisdiction_path", "p.id", plan_id);
     if (!rows.ok()) return rows.error();
     if (rows->empty()) return not_found("抽查计划");
     if (rows->text(0, 14) != "frozen") return errors::conflict("只有已冻结、尚未抽取的计划可以录入见证人随机数。");
@@ -910,7 +870,7 @@ Result<Json> InspectionService::draw(const Principal& p, std::int64_t plan_id) {
   bool redraw = false;
   std::string redraw_path;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto rows = scoped_row(c, p, kPlanSelect, "p.jurisdiction_path", "p.id", plan_id);
+    auto rows = store::scoped_row(c, p.scope(), kPlanSelect, "p.jurisdiction_path", "p.id", plan_id);
     if (!rows.ok()) return rows.error();
     if (rows->empty()) return not_found("抽查计划");
     const std::string status = rows->text(0, 14);
@@ -1112,15 +1072,24 @@ Result<Json> InspectionService::list_tasks(const Principal& p, const TaskFilter&
   if (!pg.ok()) return pg.error();
   const std::string now = today();
   Json out = page_json(*pg, [&](const Rows& r, std::size_t i) { return task_json(r, i, now); });
-  for (auto& t : out["items"]) {
-    auto names = (*lease)->query("SELECT n.name FROM task_inspectors ti JOIN inspectors n ON n.id = ti.inspector_id "
-                                 "WHERE ti.task_id = $1 AND ti.ended_at IS NULL ORDER BY ti.slot",
-                                 {t["id"].get<std::int64_t>()});
-    if (!names.ok()) return names.error();
-    std::string joined;
-    for (std::size_t i = 0; i < names->size(); ++i) joined += (i ? "、" : "") + names->text(i, 0);
-    t["inspectors"] = joined;
+  // The page's current inspectors in one query, not one per task.
+  if (out["items"].empty()) return out;
+  std::string in;
+  store::Params ids;
+  for (const auto& t : out["items"]) {
+    ids.push_back(t["id"].get<std::int64_t>());
+    in += (in.empty() ? "$" : ", $") + std::to_string(ids.size());
   }
+  auto names = (*lease)->query("SELECT ti.task_id, n.name FROM task_inspectors ti JOIN inspectors n ON n.id = ti.inspector_id "
+                               "WHERE ti.ended_at IS NULL AND ti.task_id IN (" + in + ") ORDER BY ti.task_id, ti.slot",
+                               ids);
+  if (!names.ok()) return names.error();
+  std::unordered_map<std::int64_t, std::string> joined;
+  for (std::size_t i = 0; i < names->size(); ++i) {
+    std::string& j = joined[names->integer(i, 0)];
+    j += (j.empty() ? "" : "、") + names->text(i, 1);
+  }
+  for (auto& t : out["items"]) t["inspectors"] = joined[t["id"].get<std::int64_t>()];
   return out;
 }
 
@@ -1146,7 +1115,7 @@ Result<Json> InspectionService::get_task(const Principal& p, std::int64_t id) {
   auto lease = db_.acquire();
   if (!lease.ok()) return lease.error();
   Conn& c = **lease;
-  auto rows = scoped_row(c, p, kTaskSelect, "t.jurisdiction_path", "t.id", id);
+  auto rows = store::scoped_row(c, p.scope(), kTaskSelect, "t.jurisdiction_path", "t.id", id);
   if (!rows.ok()) return rows.error();
   if (rows->empty()) return not_found("抽查任务");
   Json out = task_json(*rows, 0, today());
@@ -1185,13 +1154,13 @@ Result<Json> InspectionService::submit_result(const Principal& p, std::int64_t i
   if (inspected && *inspected > today_in_shanghai()) r.add("inspected_on", "不能晚于今天");
   WJ_TRY(r.finish());
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto rows = scoped_row(c, p, "SELECT t.id, t.status, t.jurisdiction_path, t.created_at FROM inspection_tasks t", "t.jurisdiction_path",
+    auto rows = store::scoped_row(c, p.scope(), "SELECT t.id, t.status, t.jurisdiction_path, t.created_at FROM inspection_tasks t", "t.jurisdiction_path",
                            "t.id", id);
     if (!rows.ok()) return rows.error();
     if (rows->empty()) return not_found("抽查任务");
     if (!can_enter_result(c, p, id)) return errors::forbidden("只有本任务的执法人员或科室负责人可以录入检查结果。");
     if (rows->text(0, 1) == "published") return errors::conflict("结果已公示，不能再修改。");
-    if (inspected->to_string() < shanghai_date(rows->text(0, 3)))
+    if (inspected->to_string() < shanghai_date_of_iso(rows->text(0, 3)))
       return errors::validation("检查日期不能早于抽取日期。", {{"inspected_on", "早于抽取日期"}});
     auto due = calendar_.add_working_days(*inspected, rules_.publish_within_working_days);
     if (!due.ok()) return due.error();
@@ -1218,7 +1187,7 @@ Result<Json> InspectionService::add_photo(const Principal& p, std::int64_t task_
   if (file_name.empty() || utf8_length(file_name) > 100) return errors::bad_request("请用 name 参数给出照片文件名（不超过100字）。");
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto rows = scoped_row(c, p, "SELECT t.id, t.status, t.jurisdiction_path FROM inspection_tasks t", "t.jurisdiction_path", "t.id", task_id);
+    auto rows = store::scoped_row(c, p.scope(), "SELECT t.id, t.status, t.jurisdiction_path FROM inspection_tasks t", "t.jurisdiction_path", "t.id", task_id);
     if (!rows.ok()) return rows.error();
     if (rows->empty()) return not_found("抽查任务");
     if (!can_enter_result(c, p, task_id)) return errors::forbidden("只有本任务的执法人员或科室负责人可以上传现场照片。");
@@ -1241,7 +1210,7 @@ Result<Json> InspectionService::add_photo(const Principal& p, std::int64_t task_
 Result<InspectionService::Photo> InspectionService::get_photo(const Principal& p, std::int64_t task_id, std::int64_t photo_id) {
   auto lease = db_.acquire();
   if (!lease.ok()) return lease.error();
-  auto rows = scoped_row(**lease, p, "SELECT t.id FROM inspection_tasks t", "t.jurisdiction_path", "t.id", task_id);
+  auto rows = store::scoped_row(**lease, p.scope(), "SELECT t.id FROM inspection_tasks t", "t.jurisdiction_path", "t.id", task_id);
   if (!rows.ok()) return rows.error();
   if (rows->empty()) return not_found("抽查任务");
   auto ph = (*lease)->query("SELECT content_type, data FROM task_photos WHERE id = $1 AND task_id = $2", {photo_id, task_id});
@@ -1259,7 +1228,7 @@ Result<Json> InspectionService::reassign(const Principal& p, std::int64_t task_i
   if (reason && utf8_length(*reason) < 4) r.add("reason", "请写明更换原因（至少4个字）");
   WJ_TRY(r.finish());
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto rows = scoped_row(c, p, "SELECT t.id, t.status, t.jurisdiction_path, t.institution_id, p.lead_department_id FROM inspection_tasks t "
+    auto rows = store::scoped_row(c, p.scope(), "SELECT t.id, t.status, t.jurisdiction_path, t.institution_id, p.lead_department_id FROM inspection_tasks t "
                                  "JOIN sampling_plans p ON p.id = t.plan_id",
                            "t.jurisdiction_path", "t.id", task_id);
     if (!rows.ok()) return rows.error();
@@ -1298,7 +1267,7 @@ Result<Json> InspectionService::reassign(const Principal& p, std::int64_t task_i
 
 Result<Json> InspectionService::publish(const Principal& p, std::int64_t task_id) {
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto rows = scoped_row(c, p, "SELECT t.id, t.status, t.jurisdiction_path, t.publish_due_on FROM inspection_tasks t", "t.jurisdiction_path",
+    auto rows = store::scoped_row(c, p.scope(), "SELECT t.id, t.status, t.jurisdiction_path, t.publish_due_on FROM inspection_tasks t", "t.jurisdiction_path",
                            "t.id", task_id);
     if (!rows.ok()) return rows.error();
     if (rows->empty()) return not_found("抽查任务");
@@ -1316,7 +1285,7 @@ Result<Json> InspectionService::publish(const Principal& p, std::int64_t task_id
 Result<Json> InspectionService::publish_plan(const Principal& p, std::int64_t plan_id) {
   std::int64_t count = 0;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto plan = scoped_row(c, p, "SELECT p.id, p.jurisdiction_path FROM sampling_plans p", "p.jurisdiction_path", "p.id", plan_id);
+    auto plan = store::scoped_row(c, p.scope(), "SELECT p.id, p.jurisdiction_path FROM sampling_plans p", "p.jurisdiction_path", "p.id", plan_id);
     if (!plan.ok()) return plan.error();
     if (plan->empty()) return not_found("抽查计划");
     // Only the tasks within the caller's scope: a district head publishes the district's results.

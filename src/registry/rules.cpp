@@ -7,12 +7,6 @@
 
 namespace weijian::registry {
 
-Date add_years(Date d, int years) {
-  const int y = d.year() + years;
-  const int day = std::min(d.day(), days_in_month(y, d.month()));
-  return Date::from_ymd(y, d.month(), day).value();
-}
-
 Date RegistryRules::validation_due(Date last, int beds) const {
   return add_years(last, beds >= bed_threshold ? interval_years_at_or_above : interval_years_below);
 }

@@ -19,6 +19,5 @@ struct RegistryRules {
   Date validation_due(Date last_validated_or_issued, int beds) const;
 };
 
-Date add_years(Date d, int years);  // 29 Feb → 28 Feb in a common year
 
 }  // namespace weijian::registry

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/fields.h"
+#include "core/labels.h"
 #include "ledger/ledger.h"
 #include "registry/identifiers.h"
 #include "store/query.h"
@@ -18,17 +19,6 @@ using store::Conn;
 using store::Rows;
 using store::page_json;
 
-// Identifier → Chinese label tables: one lookup serves every kind of label.
-struct Label {
-  const char* id;
-  const char* label;
-};
-template <std::size_t N>
-const char* lookup(const Label (&table)[N], std::string_view id) {
-  for (const auto& l : table)
-    if (id == l.id) return l.label;
-  return "";
-}
 
 constexpr Label kCategories[] = {
     {"hospital", "医院"},          {"primary_care", "基层医疗卫生机构"}, {"public_health", "专业公共卫生机构"},
@@ -150,11 +140,6 @@ Result<std::string> scoped_jurisdiction_path(Conn& c, const Principal& p, std::i
   return j->text(0, 0);
 }
 
-Result<Rows> scoped_row(Conn& c, const Principal& p, const std::string& select, const char* path_col, const char* id_col,
-                        std::int64_t id) {
-  return store::Query::scoped(p.scope(), select, path_col).where(std::string(id_col) + " = ?", id).all(c);
-}
-
 Error not_found(const char* what) {
   return errors::not_found(std::string(what) + "不存在，或不在您的管辖范围内。");
 }
@@ -194,7 +179,7 @@ Result<Json> RegistryService::get_institution(const Principal& p, std::int64_t i
   auto lease = db_.acquire();
   if (!lease.ok()) return lease.error();
   Conn& c = **lease;
-  auto rows = scoped_row(c, p, kInstitutionSelect, "i.jurisdiction_path", "i.id", id);
+  auto rows = store::scoped_row(c, p.scope(), kInstitutionSelect, "i.jurisdiction_path", "i.id", id);
   if (!rows.ok()) return rows.error();
   if (rows->empty()) return not_found("机构");
   Json out = institution_json(*rows, 0);
@@ -305,7 +290,7 @@ Result<Json> RegistryService::update_institution(const Principal& p, std::int64_
   WJ_TRY(r.finish());
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto rows = scoped_row(c, p, kInstitutionSelect, "i.jurisdiction_path", "i.id", id);
+    auto rows = store::scoped_row(c, p.scope(), kInstitutionSelect, "i.jurisdiction_path", "i.id", id);
     if (!rows.ok()) return rows.error();
     if (rows->empty()) return not_found("机构");
     const Json before = institution_json(*rows, 0);
@@ -355,7 +340,7 @@ Result<Json> RegistryService::issue_license(const Principal& p, std::int64_t ins
   if (issued && *issued > today_in_shanghai()) r.add("issued_on", "发证日期不能晚于今天");
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto inst = scoped_row(c, p, "SELECT i.id, i.jurisdiction_path, i.category FROM institutions i", "i.jurisdiction_path", "i.id",
+    auto inst = store::scoped_row(c, p.scope(), "SELECT i.id, i.jurisdiction_path, i.category FROM institutions i", "i.jurisdiction_path", "i.id",
                            institution_id);
     if (!inst.ok()) return inst.error();
     if (inst->empty()) return not_found("机构");
@@ -400,7 +385,7 @@ Result<Json> RegistryService::license_event(const Principal& p, std::int64_t lic
   WJ_TRY(r.finish());
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto lic = scoped_row(c, p, kLicenseSelect, "jurisdiction_path", "id", license_id);
+    auto lic = store::scoped_row(c, p.scope(), kLicenseSelect, "jurisdiction_path", "id", license_id);
     if (!lic.ok()) return lic.error();
     if (lic->empty()) return not_found("执业许可证");
     const std::string status = lic->text(0, 9);
@@ -458,7 +443,7 @@ Result<Json> RegistryService::license_status_on(const Principal& p, std::int64_t
   if (!d.ok()) return errors::bad_request("日期应为有效的 YYYY-MM-DD。", {{"on", "日期无效"}});
   auto lease = db_.acquire();
   if (!lease.ok()) return lease.error();
-  auto lic = scoped_row(**lease, p, kLicenseSelect, "jurisdiction_path", "id", license_id);
+  auto lic = store::scoped_row(**lease, p.scope(), kLicenseSelect, "jurisdiction_path", "id", license_id);
   if (!lic.ok()) return lic.error();
   if (lic->empty()) return not_found("执业许可证");
   auto e = (**lease).query(
@@ -531,7 +516,7 @@ Result<Json> RegistryService::get_practitioner(const Principal& p, std::int64_t 
   auto lease = db_.acquire();
   if (!lease.ok()) return lease.error();
   Conn& c = **lease;
-  auto rows = scoped_row(c, p, kPractitionerSelect, "p.jurisdiction_path", "p.id", id);
+  auto rows = store::scoped_row(c, p.scope(), kPractitionerSelect, "p.jurisdiction_path", "p.id", id);
   if (!rows.ok()) return rows.error();
   if (rows->empty()) return not_found("医务人员");
   Json out = practitioner_json(*rows, 0, true);
@@ -580,7 +565,7 @@ Result<Json> RegistryService::register_practitioner(const Principal& p, const Js
   Status st = db_.transaction([&](Conn& c) -> Status {
     std::string path;
     if (institution) {
-      auto inst = scoped_row(c, p, "SELECT i.id, i.jurisdiction_path, i.status FROM institutions i", "i.jurisdiction_path", "i.id",
+      auto inst = store::scoped_row(c, p.scope(), "SELECT i.id, i.jurisdiction_path, i.status FROM institutions i", "i.jurisdiction_path", "i.id",
                              *institution);
       if (!inst.ok()) return inst.error();
       if (inst->empty()) r.add("institution_id", "机构不存在，或不在您的管辖范围内");
@@ -635,7 +620,7 @@ Result<Json> RegistryService::registration_event(const Principal& p, std::int64_
   if (kind && (*kind == "change" || *kind == "add_site" || *kind == "end_site") && !institution) r.add("institution_id", "必填");
   WJ_TRY(r.finish());
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto rows = scoped_row(c, p, kPractitionerSelect, "p.jurisdiction_path", "p.id", id);
+    auto rows = store::scoped_row(c, p.scope(), kPractitionerSelect, "p.jurisdiction_path", "p.id", id);
     if (!rows.ok()) return rows.error();
     if (rows->empty()) return not_found("医务人员");
     const std::string status = rows->text(0, 12);
@@ -644,7 +629,7 @@ Result<Json> RegistryService::registration_event(const Principal& p, std::int64_
     std::string path = rows->text(0, 16);
     std::int64_t inst = rows->is_null(0, 10) ? 0 : rows->integer(0, 10);
     if (institution) {
-      auto target = scoped_row(c, p, "SELECT i.id, i.jurisdiction_path FROM institutions i", "i.jurisdiction_path", "i.id", *institution);
+      auto target = store::scoped_row(c, p.scope(), "SELECT i.id, i.jurisdiction_path FROM institutions i", "i.jurisdiction_path", "i.id", *institution);
       if (!target.ok()) return target.error();
       if (target->empty()) return errors::validation("机构不存在，或不在您的管辖范围内。", {{"institution_id", "机构不存在"}});
       if (k == "change") {
@@ -692,7 +677,7 @@ Result<Json> RegistryService::practitioner_status_on(const Principal& p, std::in
   auto lease = db_.acquire();
   if (!lease.ok()) return lease.error();
   Conn& c = **lease;
-  auto rows = scoped_row(c, p, kPractitionerSelect, "p.jurisdiction_path", "p.id", id);
+  auto rows = store::scoped_row(c, p.scope(), kPractitionerSelect, "p.jurisdiction_path", "p.id", id);
   if (!rows.ok()) return rows.error();
   if (rows->empty()) return not_found("医务人员");
   const std::string on = d->to_string();
@@ -822,7 +807,7 @@ Result<Json> RegistryService::declare_conflict(const Principal& p, std::int64_t 
   WJ_TRY(r.finish());
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto n = scoped_row(c, p, "SELECT n.id, n.jurisdiction_path FROM inspectors n", "n.jurisdiction_path", "n.id", inspector_id);
+    auto n = store::scoped_row(c, p.scope(), "SELECT n.id, n.jurisdiction_path FROM inspectors n", "n.jurisdiction_path", "n.id", inspector_id);
     if (!n.ok()) return n.error();
     if (n->empty()) return not_found("执法人员");
     auto i = c.query("SELECT 1 FROM institutions WHERE id = $1", {*inst});

@@ -86,6 +86,11 @@ Result<Page> Query::page(Conn& c, int page, int page_size) const {
   return p;
 }
 
+Result<Rows> scoped_row(Conn& c, const Scope& scope, const std::string& select_from, std::string_view path_column,
+                        std::string_view id_column, std::int64_t id) {
+  return Query::scoped(scope, select_from, path_column).where(std::string(id_column) + " = ?", id).all(c);
+}
+
 Json page_json(const Page& page, const std::function<Json(const Rows&, std::size_t)>& row) {
   Json items = Json::array();
   for (std::size_t i = 0; i < page.rows.size(); ++i) items.push_back(row(page.rows, i));

@@ -58,6 +58,10 @@ class Query {
   Params params_;
 };
 
+// The one row `id_column = id` of `select_from`, if it lies within the scope (else no rows).
+Result<Rows> scoped_row(Conn& c, const Scope& scope, const std::string& select_from, std::string_view path_column,
+                        std::string_view id_column, std::int64_t id);
+
 // The API's page shape: {items, total, page, page_size}, one item per row.
 Json page_json(const Page& page, const std::function<Json(const Rows&, std::size_t)>& row);
 
