@@ -23,7 +23,7 @@ void progress_bar(std::uint64_t done, std::uint64_t total, int phase) {
   std::string bar(static_cast<std::size_t>(fill), '#');
   bar.resize(width, '.');
   std::fprintf(stderr, "\r%s [%s] %3d%%", phase == 0 ? "读取" : "审核", bar.c_str(), static_cast<int>(frac * 100));
-  if (phase == 1) std::fprintf(stderr, "\n");
+  if (done == total) std::fprintf(stderr, "\n");
   std::fflush(stderr);
 }
 
@@ -80,10 +80,12 @@ int audit_command(const std::vector<std::string>& args) {
   opt.strict = cfg->flag("strict");
   if (isatty(STDERR_FILENO)) opt.progress = progress_bar;
   claims::AuditContext ctx{*catalog, *rules, registry ? &*registry : nullptr};
+  auto writer = claims::FindingWriter::open(cfg->str("out"), *rules);
+  if (!writer.ok()) return fail(writer.error());
+  opt.sink = [&](std::vector<claims::Finding>& found) { return writer->write(found); };
   auto result = claims::audit_file(cfg->str("claims"), ctx, opt);
   if (!result.ok()) return fail(result.error());
-  auto written = claims::write_findings(cfg->str("out"), result->findings, *rules);
-  if (!written.ok()) return fail(written.error());
+  if (auto written = writer->finish(); !written.ok()) return fail(written.error());
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!result->report.ok()) {
     const std::string report = cfg->str("report").empty() ? cfg->str("out") + ".errors.csv" : cfg->str("report");
@@ -94,7 +96,7 @@ int audit_command(const std::vector<std::string>& args) {
       std::cerr << "  第 " << is.line << " 行 " << is.field << "：" << is.reason << "（" << is.value << "）\n";
     }
   }
-  std::cout << "审核 " << result->lines << " 行费用明细，发现 " << result->findings.size() << " 条疑点（" << cfg->str("out") << "）；用时 "
+  std::cout << "审核 " << result->lines << " 行费用明细，发现 " << result->finding_count << " 条疑点（" << cfg->str("out") << "）；用时 "
             << secs << " 秒，" << static_cast<long long>(static_cast<double>(result->lines) / std::max(secs, 1e-9)) << " 行/秒，峰值内存 "
             << peak_rss_mb() << " MB。\n";
   if (!registry) std::cout << "未给出 --db 或 --registry：practitioner_unqualified 与 provider_unlicensed 两条登记规则未运行。\n";

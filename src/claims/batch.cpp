@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -9,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 namespace weijian::claims {
 namespace {
@@ -174,39 +176,71 @@ Result<BatchResult> audit_file(const std::string& path, const AuditContext& ctx,
   const auto t1 = clock::now();
   result.read_seconds = std::chrono::duration<double>(t1 - t0).count();
 
-  // Audit the partitions in parallel; each partition's findings sorted by its worker.
+  // Audit the partitions in parallel, each sorted by its worker; hand them to the sink in
+  // partition order as they are done. Workers stay at most `window` partitions ahead of the
+  // sink, so unwritten findings are bounded whatever the input.
   std::vector<std::vector<Finding>> found(kPartitions);
+  std::vector<char> ready(kPartitions, 0);
   std::vector<UsageTable> usage(threads);
-  std::atomic<std::size_t> next_part{0}, done{0};
+  std::mutex mu;
+  std::condition_variable cv;
+  std::size_t emitted = 0;
+  bool stop = false;
+  const std::size_t window = 2 * static_cast<std::size_t>(threads) + 2;
+  std::atomic<std::size_t> next_part{0};
   std::vector<std::thread> workers;
   for (unsigned t = 0; t < threads; ++t)
     workers.emplace_back([&, t] {
       for (std::size_t p; (p = next_part.fetch_add(1)) < kPartitions;) {
+        {
+          std::unique_lock lock(mu);
+          cv.wait(lock, [&] { return stop || p < emitted + window; });
+          if (stop) return;
+        }
         parts[p].batch->audit(ctx, found[p], &usage[t]);
         parts[p].batch.reset();  // free the lines as soon as they are audited
         sort_findings(found[p]);
-        done.fetch_add(1);
+        {
+          std::lock_guard lock(mu);
+          ready[p] = 1;
+        }
+        cv.notify_all();
       }
     });
+  auto take = [&](std::vector<Finding>& v) -> Status {
+    for (const auto& fnd : v) {
+      ++result.counts[static_cast<std::size_t>(fnd.rule)];
+      result.amounts_fen[static_cast<std::size_t>(fnd.rule)] += fnd.amount_fen;
+    }
+    result.finding_count += static_cast<std::int64_t>(v.size());
+    if (options.sink) return options.sink(v);
+    std::move(v.begin(), v.end(), std::back_inserter(result.findings));
+    return {};
+  };
+  Status sunk;
+  for (std::size_t p = 0; p < kPartitions && sunk.ok(); ++p) {
+    {
+      std::unique_lock lock(mu);
+      cv.wait(lock, [&] { return ready[p] != 0; });
+    }
+    sunk = take(found[p]);
+    std::vector<Finding>().swap(found[p]);
+    {
+      std::lock_guard lock(mu);
+      emitted = p + 1;
+      stop = !sunk.ok();
+    }
+    cv.notify_all();
+    if (options.progress) options.progress(p + 1, kPartitions, 1);
+  }
   for (auto& w : workers) w.join();
-  if (options.progress) options.progress(total, total, 1);
+  if (!sunk.ok()) return sunk.error();
   UsageTable merged;
   for (const auto& u : usage) merged.merge(u);
-  std::size_t n = 0;
-  for (const auto& v : found) n += v.size();
-  result.findings.reserve(n);
-  for (auto& v : found) {
-    std::move(v.begin(), v.end(), std::back_inserter(result.findings));
-    std::vector<Finding>().swap(v);
-  }
   std::vector<Finding> usage_findings;
   audit_usage(merged, ctx, usage_findings);
   sort_findings(usage_findings);
-  std::move(usage_findings.begin(), usage_findings.end(), std::back_inserter(result.findings));
-  for (const auto& fnd : result.findings) {
-    ++result.counts[static_cast<std::size_t>(fnd.rule)];
-    result.amounts_fen[static_cast<std::size_t>(fnd.rule)] += fnd.amount_fen;
-  }
+  if (Status st = take(usage_findings); !st.ok()) return st.error();
   result.audit_seconds = std::chrono::duration<double>(clock::now() - t1).count();
   return result;
 }
@@ -239,29 +273,64 @@ Json finding_json(const Finding& f, const RuleBase& rules) {
               {"dr_codg", f.dr_codg},        {"amount", format_yuan(f.amount_fen)}, {"evidence", f.evidence}};
 }
 
-Status write_findings(const std::string& path, const std::vector<Finding>& findings, const RuleBase& rules) {
+FindingWriter::FindingWriter(std::string path, const RuleBase& rules, std::FILE* f, bool json)
+    : path_(std::move(path)), rules_(rules), file_(f), json_(json) {
+  chunk_.reserve(1 << 20);
+  if (json_) chunk_ += "[\n";
+  else chunk_ += "\xEF\xBB\xBF" + finding_csv_header();
+}
+
+FindingWriter::FindingWriter(FindingWriter&& o) noexcept
+    : path_(std::move(o.path_)), rules_(o.rules_), file_(std::exchange(o.file_, nullptr)), json_(o.json_), first_(o.first_),
+      chunk_(std::move(o.chunk_)) {}
+
+FindingWriter::~FindingWriter() {
+  if (!file_) return;
+  std::fclose(file_);
+  std::remove((path_ + ".partial").c_str());
+}
+
+Result<FindingWriter> FindingWriter::open(const std::string& path, const RuleBase& rules) {
   const bool json = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
-  std::ofstream out(path, std::ios::binary);
-  if (!out) return errors::bad_request("无法写入“" + path + "”。");
-  std::string chunk;
-  chunk.reserve(1 << 20);
-  if (json) chunk += "[\n";
-  else chunk += "\xEF\xBB\xBF" + finding_csv_header();
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    if (json) {
-      chunk += finding_json(findings[i], rules).dump();
-      chunk += i + 1 < findings.size() ? ",\n" : "\n";
+  std::FILE* f = std::fopen((path + ".partial").c_str(), "wb");
+  if (!f) return errors::bad_request("无法写入“" + path + "”：目录不存在或无写权限。");
+  return FindingWriter(path, rules, f, json);
+}
+
+Status FindingWriter::flush() {
+  if (!chunk_.empty() && std::fwrite(chunk_.data(), 1, chunk_.size(), file_) != chunk_.size())
+    return errors::internal("写入“" + path_ + "”失败（磁盘已满？）。");
+  chunk_.clear();
+  return {};
+}
+
+Status FindingWriter::write(const std::vector<Finding>& findings) {
+  for (const auto& f : findings) {
+    if (json_) {
+      if (!first_) chunk_ += ",\n";
+      chunk_ += finding_json(f, rules_).dump();
     } else {
-      chunk += finding_csv_row(findings[i], rules);
+      chunk_ += finding_csv_row(f, rules_);
     }
-    if (chunk.size() > (1 << 20) - 4096) {
-      out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-      chunk.clear();
-    }
+    first_ = false;
+    if (chunk_.size() > (1 << 20) - 4096) WJ_TRY(flush());
   }
-  if (json) chunk += "]\n";
-  out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-  if (!out) return errors::internal("写入“" + path + "”失败（磁盘已满？）。");
+  return {};
+}
+
+Status FindingWriter::finish() {
+  if (json_) chunk_ += first_ ? "]\n" : "\n]\n";
+  WJ_TRY(flush());
+  std::FILE* f = std::exchange(file_, nullptr);
+  const std::string partial = path_ + ".partial";
+  if (std::fclose(f) != 0) {
+    std::remove(partial.c_str());
+    return errors::internal("写入“" + path_ + "”失败（磁盘已满？）。");
+  }
+  if (std::rename(partial.c_str(), path_.c_str()) != 0) {
+    std::remove(partial.c_str());
+    return errors::internal("无法将结果文件改名为“" + path_ + "”。");
+  }
   return {};
 }
 

@@ -69,6 +69,106 @@ TEST(ClaimsBatch, ThreadsAndPartitionsGiveTheSameFindingsAsOneBatch) {
   fs::remove(file);
 }
 
+TEST(ClaimsBatch, SinkTakesTheFindingsInTheSameOrderAndCanStopTheRun) {
+  Fixture fx;
+  const fs::path file = fs::temp_directory_path() / "weijian_claims_sink_test.csv";
+  std::ofstream(file, std::ios::binary) << generated(fx.catalog, 20000, 12);
+  AuditContext ctx{fx.catalog, fx.rules, nullptr};
+  BatchOptions collect;
+  collect.threads = 2;
+  auto kept = audit_file(file.string(), ctx, collect);
+  ASSERT_TRUE(kept.ok());
+  ASSERT_GT(kept->findings.size(), 100u);
+  EXPECT_EQ(kept->finding_count, static_cast<std::int64_t>(kept->findings.size()));
+  for (unsigned threads : {1u, 3u}) {
+    std::vector<Finding> streamed;
+    int calls = 0;
+    BatchOptions opt;
+    opt.threads = threads;
+    opt.sink = [&](std::vector<Finding>& v) -> Status {
+      ++calls;
+      streamed.insert(streamed.end(), v.begin(), v.end());
+      return {};
+    };
+    auto r = audit_file(file.string(), ctx, opt);
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(r->findings.empty());
+    EXPECT_EQ(r->finding_count, kept->finding_count);
+    EXPECT_EQ(r->counts, kept->counts);
+    EXPECT_GT(calls, 10) << "findings come a partition at a time";
+    ASSERT_EQ(streamed.size(), kept->findings.size());
+    for (std::size_t i = 0; i < streamed.size(); ++i)
+      ASSERT_EQ(finding_csv_row(streamed[i], fx.rules), finding_csv_row(kept->findings[i], fx.rules)) << i;
+  }
+  // A failing sink (a full disk) stops the run with its error, however many threads wait.
+  BatchOptions failing;
+  failing.threads = 3;
+  int calls = 0;
+  failing.sink = [&](std::vector<Finding>&) -> Status {
+    if (++calls == 3) return errors::internal("磁盘已满");
+    return {};
+  };
+  auto stopped = audit_file(file.string(), ctx, failing);
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_EQ(stopped.error().detail, "磁盘已满");
+  EXPECT_EQ(calls, 3);
+  fs::remove(file);
+}
+
+TEST(ClaimsBatch, FindingWriterWritesCsvAndJsonAndLeavesNothingWhenUnfinished) {
+  Fixture fx;
+  Finding a;
+  a.rule = RuleId::price_cap;
+  a.psn_no = "P1";
+  a.mdtrt_id = "M1";
+  a.feedetl_sn = "2";
+  a.medins_id = "H1";
+  a.amount_fen = 1234;
+  a.evidence = "单价超限，含逗号,与\"引号\"";
+  Finding b = a;
+  b.rule = RuleId::out_of_catalog;
+  b.feedetl_sn = "3";
+  const fs::path dir = fs::temp_directory_path() / "weijian_finding_writer";
+  fs::create_directories(dir);
+  const std::string csv = (dir / "f.csv").string(), json = (dir / "f.json").string(), empty = (dir / "e.json").string();
+  {
+    auto w = FindingWriter::open(csv, fx.rules);
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE(w->write({a}).ok());
+    ASSERT_TRUE(w->write({b}).ok());
+    EXPECT_FALSE(fs::exists(csv)) << "not in place before finish";
+    ASSERT_TRUE(w->finish().ok());
+  }
+  std::ifstream in(csv, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "\xEF\xBB\xBF" + finding_csv_header() + finding_csv_row(a, fx.rules) + finding_csv_row(b, fx.rules));
+  {
+    auto w = FindingWriter::open(json, fx.rules);
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE(w->write({a, b}).ok());
+    ASSERT_TRUE(w->finish().ok());
+    auto e = FindingWriter::open(empty, fx.rules);
+    ASSERT_TRUE(e.ok());
+    ASSERT_TRUE(e->finish().ok());
+  }
+  std::ifstream jin(json);
+  const Json j = Json::parse(jin);
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0]["amount"], "12.34");
+  EXPECT_EQ(j[1]["rule_id"], "out_of_catalog");
+  std::ifstream ein(empty);
+  EXPECT_EQ(Json::parse(ein), Json::array());
+  {
+    auto w = FindingWriter::open((dir / "killed.csv").string(), fx.rules);
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE(w->write({a}).ok());
+  }  // dropped without finish: a failed run
+  EXPECT_FALSE(fs::exists(dir / "killed.csv"));
+  EXPECT_FALSE(fs::exists(dir / "killed.csv.partial"));
+  EXPECT_FALSE(FindingWriter::open((dir / "no" / "such" / "dir.csv").string(), fx.rules).ok());
+  fs::remove_all(dir);
+}
+
 TEST(ClaimsBatch, GeneratorIsDeterministic) {
   Fixture fx;
   EXPECT_EQ(generated(fx.catalog, 2000, 5), generated(fx.catalog, 2000, 5));
