@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "app/demo_claims.h"
 #include "app/runtime.h"
 #include "claims/batch.h"
 #include "claims/generator.h"
@@ -115,6 +116,8 @@ int demo_claims_command(const std::vector<std::string>& args) {
       {"out", "", "输出 CSV 文件 / output file"},
       {"data-dir", "data", "数据目录 / data directory"},
       {"catalog", "", "知识库（默认 <data-dir>/claims/catalog.csv） / knowledge base"},
+      {"db", "", "存储地址：给出时机构与医务人员取自登记库（含注销的执业证书与无有效许可的机构），审核时用同一 --db / store URL"},
+      {"violation-rate", "0.04", "注入违规的就诊比例（0–1） / share of encounters with an injected violation"},
   };
   const std::string usage = Config::usage("demo claims", "生成确定性的医保费用明细（含注入的各类违规），用于基准测试与演示。", specs);
   auto cfg = Config::load(specs, args, Config::process_env());
@@ -134,6 +137,17 @@ int demo_claims_command(const std::vector<std::string>& args) {
   claims::GeneratorOptions o;
   o.lines = *lines;
   o.seed = static_cast<std::uint64_t>(*seed);
+  const std::string rate = cfg->str("violation-rate");
+  char* rate_end = nullptr;
+  o.violation_rate = std::strtod(rate.c_str(), &rate_end);
+  if (rate.empty() || *rate_end != '\0' || !(o.violation_rate >= 0 && o.violation_rate <= 1))
+    return fail(errors::bad_request("--violation-rate 应为 0 到 1 之间的小数，收到“" + rate + "”。"));
+  if (!cfg->str("db").empty()) {
+    auto db = store::Db::open(cfg->str("db"));
+    if (!db.ok()) return fail(db.error());
+    if (auto st = generator_registry(**db, o, 100000); !st.ok()) return fail(st.error());
+    if (o.providers.empty()) return fail(errors::bad_request("登记库中没有可用的定点机构（需有医保编码与在册医师或药师）。"));
+  }
   const auto n = claims::generate_fee_lines(*catalog, o, [&](std::string_view chunk) { std::fwrite(chunk.data(), 1, chunk.size(), f); });
   if (std::fclose(f) != 0) return fail(errors::internal("写入“" + cfg->str("out") + "”失败。"));
   std::cout << "已生成 " << n << " 行费用明细：" << cfg->str("out") << "\n";

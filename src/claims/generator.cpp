@@ -76,9 +76,14 @@ class Gen {
  public:
   Gen(const Catalog& c, GeneratorOptions o, const std::function<void(std::string_view)>& sink)
       : cat_(c), o_(std::move(o)), rng_{o_.seed * 0x2545F4914F6CDD1DULL + 7}, w_{std::string(), sink} {
-    if (o_.first_day == 0) o_.first_day = Date::from_ymd(2026, 1, 1).value().days_since_epoch();
     if (o_.providers.empty()) synth_registry();
     for (std::size_t i = 0; i < o_.providers.size(); ++i) (o_.providers[i].pharmacy ? pharmacies_ : hospitals_).push_back(i);
+    // Unlicensed providers are billed only by the injected violations, never picked otherwise.
+    if (o_.unlicensed_providers.empty()) o_.unlicensed_providers.push_back({"H33030990001", 2, false});
+    for (const auto& u : o_.unlicensed_providers) {
+      unlicensed_.push_back(o_.providers.size());
+      o_.providers.push_back(u);
+    }
     dr_of_.resize(o_.providers.size());
     for (std::size_t i = 0; i < o_.practitioners.size(); ++i) dr_of_[o_.practitioners[i].provider].push_back(i);
     for (int i = 0; i < static_cast<int>(c.size()); ++i) {
@@ -149,6 +154,23 @@ class Gen {
     const auto& v = dr_of_[provider];
     if (v.empty()) return "11033000000000";
     return o_.practitioners[v[rng_.next() % v.size()]].dr_codg;
+  }
+
+  // A certificate that may not bill at `provider`: unknown to the registry, registered at
+  // another hospital, or (when known) no longer registered at all.
+  std::string unqualified_dr(std::size_t provider, int day) {
+    const int way = rng_.uniform(0, 2);
+    if (way == 2 && !o_.lapsed_practitioners.empty()) {
+      const auto& [dr, ended] = o_.lapsed_practitioners[rng_.next() % o_.lapsed_practitioners.size()];
+      if (ended <= day) return dr;
+    }
+    if (way != 1) {
+      char dr[20];
+      std::snprintf(dr, sizeof dr, "1103399%07d", rng_.uniform(0, 9999999));
+      return dr;
+    }
+    const std::size_t k = rng_.next() % hospitals_.size();
+    return dr_at(hospitals_[hospitals_[k] == provider ? (k + 1) % hospitals_.size() : k]);
   }
 
   bool fits(const CatalogItem& it, const Person& p, const Enc& e, int day) const {
@@ -249,6 +271,9 @@ class Gen {
     if (e.dise == "O82.000" && p.gend == 1) e.dise = "K80.200";
     e.dr = dr_at(e.provider);
     const int kind = inject ? rng_.uniform(0, 19) : -1;
+    if (kind == 13) e.dr = unqualified_dr(e.provider, day);
+    // An unlicensed hospital billing under the physician drawn above (registered elsewhere).
+    if (kind == 19 && mt != 41) e.provider = unlicensed_[rng_.next() % unlicensed_.size()];
     if (mt == 21) inpatient(e, kind);
     else outpatient(e, kind);
     // Cross-encounter patterns: a second encounter of the same person shortly after.
@@ -443,7 +468,7 @@ class Gen {
         }
         return;
       }
-      default: return;  // 13–19: cross-encounter patterns or none
+      default: return;  // 13–19: registry (13, 19) and cross-encounter patterns
     }
     if (i >= 0) line(e, i, 1000, price_of(cat_.at(i)), day, secs, cat_.at(i).type == ItemType::drug ? 3 : -1);
   }
@@ -452,7 +477,7 @@ class Gen {
   GeneratorOptions o_;
   Rng rng_;
   Writer w_;
-  std::vector<std::size_t> hospitals_, pharmacies_;
+  std::vector<std::size_t> hospitals_, pharmacies_, unlicensed_;
   std::vector<std::vector<std::size_t>> dr_of_;
   std::vector<int> drugs_, beds_, tests_, consults_, included_, daily_, consumables_;
   std::vector<Person> persons_;

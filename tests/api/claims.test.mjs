@@ -169,6 +169,68 @@ test('3102 records the encounter, so the next encounter sees it; bad requests na
   await expectProblem(assert, await auditor.post('/api/v1/claims/audit/3101', { foo: 1 }), 422);
 });
 
+test('every rule gives the same findings in real time (3102, encounter by encounter) as the batch command over the same lines', async () => {
+  // Generated lines over the demo registry with injected violations of every rule, renamed so
+  // that they share no person or encounter with the demo's claims.
+  const gen = path.join(srv.dir, 'gen.csv');
+  execFileSync(bin, ['demo', 'claims', '--lines', '5000', '--seed', '77', '--violation-rate', '0.6', '--db', srv.db,
+    '--data-dir', path.join(sourceDir, 'data'), '--out', gen]);
+  const tag = `G${process.pid}-`;
+  const [header, ...rows] = readFileSync(gen, 'utf8').trim().split('\n');
+  const keys = header.split(',');
+  const lines = rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [keys[i], v])));
+  for (const l of lines) { l.psn_no = tag + l.psn_no; l.mdtrt_id = tag + l.mdtrt_id; }
+  const renamed = path.join(srv.dir, 'gen-renamed.csv');
+  writeFileSync(renamed, [header, ...lines.map((l) => keys.map((k) => l[k]).join(','))].join('\n') + '\n');
+
+  const out = path.join(srv.dir, 'gen.json');
+  execFileSync(bin, ['audit', '--claims', renamed, '--out', out, '--db', srv.db, '--data-dir', path.join(sourceDir, 'data')]);
+  const key = (rule, mdtrt, sn, related, amount) => `${rule}|${mdtrt}|${sn}|${related}|${amount}`;
+  const batch = JSON.parse(readFileSync(out, 'utf8')).filter((f) => f.rule_id !== 'abnormal_usage')
+    .map((f) => key(f.rule_id, f.mdtrt_id, f.feedetl_sn, f.related, f.amount));
+  const batchRules = new Set(batch.map((k) => k.split('|')[0]));
+  assert.equal(batchRules.size, 20, `the input breaks every rule but the monthly abnormal_usage: ${[...batchRules].sort().join()}`);
+
+  // Each encounter in admission order, as a hospital system would send it at settlement.
+  const encounters = new Map();
+  for (const l of lines) {
+    if (!encounters.has(l.mdtrt_id)) encounters.set(l.mdtrt_id, []);
+    encounters.get(l.mdtrt_id).push(l);
+  }
+  const order = [...encounters.values()].sort((a, b) => (a[0].adm_date < b[0].adm_date ? -1 : a[0].adm_date > b[0].adm_date ? 1
+    : a[0].mdtrt_id < b[0].mdtrt_id ? -1 : 1));
+  const realtime = new Set();
+  const realtimeRules = new Set();
+  for (const enc of order) {
+    const e = enc[0];
+    const res = await auditor.post('/api/v1/claims/audit/3102', {
+      patient_dtos: [{
+        patn_id: e.psn_no, gend: e.gend, brdy: e.brdy,
+        fsi_encounter_dtos: [{
+          mdtrt_id: e.mdtrt_id, medins_id: e.medins_id, medins_lv: e.medins_lv, med_type: e.med_type, adm_date: e.adm_date,
+          dscg_date: e.dscg_date, dr_codg: e.dr_codg, fsi_diagnose_dtos: [{ dise_codg: e.dise_codg, maindiag_flag: '1' }],
+          fsi_order_dtos: enc.map((l) => ({ rx_id: l.feedetl_sn, hilist_code: l.med_list_codg, cnt: l.cnt, pric: l.pric,
+            sumamt: l.det_item_fee_sumamt, fee_ocur_time: l.fee_ocur_time, drord_dr_codg: l.dr_codg, prd_days: l.prd_days || null })),
+        }],
+      }],
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    for (const r of (await res.json()).result) {
+      realtimeRules.add(r.rule_id);
+      for (const d of r.judge_result_detail_dtos) realtime.add(key(r.rule_id, d.mdtrt_id, d.rx_id, d.related, d.vola_amt.toFixed(2)));
+    }
+  }
+  // What real time answered at settlement, the batch found too; every rule answered in real time.
+  const batchSet = new Set(batch);
+  const extra = [...realtime].filter((k) => !batchSet.has(k));
+  assert.deepEqual(extra, [], 'real-time findings the batch did not make');
+  assert.deepEqual([...realtimeRules].sort(), [...batchRules].sort());
+  // And once every encounter is in, the stored findings are exactly the batch's.
+  const stored = rawSql(srv.db, `SELECT rule_id || '|' || mdtrt_id || '|' || feedetl_sn || '|' || related || '|' || amount_fen FROM claim_findings WHERE psn_no LIKE '${tag}%'`)
+    .trim().split('\n').map((r) => { const p = r.split('|'); const fen = Number(p[4]); return key(p[0], p[1], p[2], p[3], (fen / 100).toFixed(2)); });
+  assert.deepEqual(stored.sort(), [...batch].sort());
+});
+
 test('reviews: confirm, dismiss with a reason, no second review, each with a ledger event', async () => {
   const open = await (await auditor.get('/api/v1/claims/findings?review_status=open&page_size=3')).json();
   assert.equal(open.items.length, 3);
