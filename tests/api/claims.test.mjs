@@ -169,20 +169,26 @@ test('3102 records the encounter, so the next encounter sees it; bad requests na
   await expectProblem(assert, await auditor.post('/api/v1/claims/audit/3101', { foo: 1 }), 422);
 });
 
-test('every rule gives the same findings in real time (3102, encounter by encounter) as the batch command over the same lines', async () => {
-  // Generated lines over the demo registry with injected violations of every rule, renamed so
-  // that they share no person or encounter with the demo's claims.
-  const gen = path.join(srv.dir, 'gen.csv');
-  execFileSync(bin, ['demo', 'claims', '--lines', '5000', '--seed', '77', '--violation-rate', '0.6', '--db', srv.db,
+// Generated lines over the demo registry with injected violations of every rule (period
+// 2026-01 to 2026-06, which the demo's own claims do not touch), renamed by `tag` so that they
+// share no person or encounter with anything stored.
+function generate(count, seed, tag) {
+  const gen = path.join(srv.dir, `gen-${seed}.csv`);
+  execFileSync(bin, ['demo', 'claims', '--lines', String(count), '--seed', String(seed), '--violation-rate', '0.6', '--db', srv.db,
     '--data-dir', path.join(sourceDir, 'data'), '--out', gen]);
-  const tag = `G${process.pid}-`;
   const [header, ...rows] = readFileSync(gen, 'utf8').trim().split('\n');
   const keys = header.split(',');
   const lines = rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [keys[i], v])));
   for (const l of lines) { l.psn_no = tag + l.psn_no; l.mdtrt_id = tag + l.mdtrt_id; }
-  const renamed = path.join(srv.dir, 'gen-renamed.csv');
-  writeFileSync(renamed, [header, ...lines.map((l) => keys.map((k) => l[k]).join(','))].join('\n') + '\n');
+  const text = lines.map((l) => keys.map((k) => l[k]).join(',')).join('\n') + '\n';
+  const file = path.join(srv.dir, `gen-${seed}-renamed.csv`);
+  writeFileSync(file, `${header}\n${text}`);
+  return { header, keys, lines, text, file };
+}
 
+test('every rule gives the same findings in real time (3102, encounter by encounter; abnormal_usage by the monthly run) as the batch command over the same lines', async () => {
+  const tag = `G${process.pid}-`;
+  const { header, lines, file: renamed } = generate(5000, 77, tag);
   const out = path.join(srv.dir, 'gen.json');
   execFileSync(bin, ['audit', '--claims', renamed, '--out', out, '--db', srv.db, '--data-dir', path.join(sourceDir, 'data')]);
   const key = (rule, mdtrt, sn, related, amount) => `${rule}|${mdtrt}|${sn}|${related}|${amount}`;
@@ -229,6 +235,28 @@ test('every rule gives the same findings in real time (3102, encounter by encoun
   const stored = rawSql(srv.db, `SELECT rule_id || '|' || mdtrt_id || '|' || feedetl_sn || '|' || related || '|' || amount_fen FROM claim_findings WHERE psn_no LIKE '${tag}%'`)
     .trim().split('\n').map((r) => { const p = r.split('|'); const fen = Number(p[4]); return key(p[0], p[1], p[2], p[3], (fen / 100).toFixed(2)); });
   assert.deepEqual(stored.sort(), [...batch].sort());
+
+  // abnormal_usage compares providers over a month: the server's monthly run over the stored
+  // lines against the batch over the same lines (more of them, uploaded as CSV, so that every
+  // month has enough providers to compare).
+  const more = generate(20000, 78, `H${process.pid}-`);
+  const up = await auditor.request('POST', '/api/v1/claims/lines', `${header}\n${more.text}`, { 'content-type': 'text/csv' });
+  assert.equal(up.status, 201, await up.clone().text());
+  const both = path.join(srv.dir, 'both.csv');
+  writeFileSync(both, readFileSync(renamed, 'utf8') + more.text);
+  const bothOut = path.join(srv.dir, 'both.json');
+  execFileSync(bin, ['audit', '--claims', both, '--out', bothOut, '--db', srv.db, '--data-dir', path.join(sourceDir, 'data')]);
+  const usageKey = (medins, related, amount) => `${medins}|${related}|${amount}`;
+  const batchUsage = JSON.parse(readFileSync(bothOut, 'utf8')).filter((f) => f.rule_id === 'abnormal_usage')
+    .map((f) => usageKey(f.medins_id, f.related, f.amount)).sort();
+  assert.ok(batchUsage.length > 0, 'some provider over-prescribes in some month');
+  for (const month of ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']) {
+    const r = await auditor.post('/api/v1/claims/usage-audit', { month });
+    assert.equal(r.status, 200, await r.clone().text());
+  }
+  const storedUsage = rawSql(srv.db, "SELECT medins_id || '|' || related || '|' || amount_fen FROM claim_findings WHERE rule_id = 'abnormal_usage' AND related < '2026-07'")
+    .trim().split('\n').map((r) => { const p = r.split('|'); return usageKey(p[0], p[1], (Number(p[2]) / 100).toFixed(2)); }).sort();
+  assert.deepEqual(storedUsage, batchUsage);
 });
 
 test('reviews: confirm, dismiss with a reason, no second review, each with a ledger event', async () => {
