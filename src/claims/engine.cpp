@@ -308,32 +308,35 @@ class Auditor {
 
   void registry_rules(std::uint32_t e, const Line& l) {
     const Enc& enc = b_.enc_[e];
+    // Registry answers are memoised by practitioner and provider for the days they hold: a
+    // partition asks about each certificate about once, not once per line.
     if (on(RuleId::practitioner_unqualified)) {
-      if (l.dr != cache_dr_ || enc.medins != cache_dr_medins_ || l.day != cache_dr_day_) {
-        cache_dr_ = l.dr;
-        cache_dr_medins_ = enc.medins;
-        cache_dr_day_ = l.day;
-        cache_practice_ = ctx_.registry->practitioner(str(l.dr), str(enc.medins), l.day);
+      if (practice_memo_.size() <= l.dr) practice_memo_.resize(l.dr + 1);
+      PracticeMemo& m = practice_memo_[l.dr];
+      if (m.medins != enc.medins || !m.holds.contains(l.day)) {
+        m.medins = enc.medins;
+        m.answer = ctx_.registry->practitioner(str(l.dr), str(enc.medins), l.day, &m.holds);
       }
-      if (cache_practice_ != Practice::practising) {
+      if (m.answer != Practice::practising) {
         const std::string who = "执业证书编号" + q(str(l.dr));
-        std::string why = cache_practice_ == Practice::unknown ? who + "在医务人员登记库中不存在"
-                          : cache_practice_ == Practice::not_practising
+        std::string why = m.answer == Practice::unknown ? who + "在医务人员登记库中不存在"
+                          : m.answer == Practice::not_practising
                               ? who + "于 " + format_day(l.day) + " 不在注册执业状态（未注册、已注销或注册过期）"
                               : who + "于 " + format_day(l.day) + " 未在" + q(str(enc.medins)) + "注册或备案执业";
         emit(RuleId::practitioner_unqualified, e, &l).evidence = why + "。";
       }
     }
     if (on(RuleId::provider_unlicensed)) {
-      if (enc.medins != cache_lic_medins_ || l.day != cache_lic_day_) {
-        cache_lic_medins_ = enc.medins;
-        cache_lic_day_ = l.day;
-        cache_licence_ = ctx_.registry->provider(str(enc.medins), l.day);
+      if (licence_memo_.size() <= enc.medins) licence_memo_.resize(enc.medins + 1);
+      LicenceMemo& m = licence_memo_[enc.medins];
+      if (!m.asked || !m.holds.contains(l.day)) {
+        m.asked = true;
+        m.answer = ctx_.registry->provider(str(enc.medins), l.day, &m.holds);
       }
-      if (cache_licence_ == Licence::unknown_provider || cache_licence_ == Licence::not_valid) {
+      if (m.answer == Licence::unknown_provider || m.answer == Licence::not_valid) {
         emit(RuleId::provider_unlicensed, e, &l).evidence =
             "定点机构" + q(str(enc.medins)) +
-            (cache_licence_ == Licence::unknown_provider ? "在机构登记库中不存在" : "于 " + format_day(l.day) + " 无有效的医疗机构执业许可证") + "。";
+            (m.answer == Licence::unknown_provider ? "在机构登记库中不存在" : "于 " + format_day(l.day) + " 无有效的医疗机构执业许可证") + "。";
       }
     }
   }
@@ -603,10 +606,18 @@ class Auditor {
   std::vector<Event> events_;
   std::vector<std::uint32_t> usage_medins_;
   int month_day_ = INT32_MIN, month_ = 0;
-  std::uint32_t cache_dr_ = UINT32_MAX, cache_dr_medins_ = UINT32_MAX, cache_lic_medins_ = UINT32_MAX;
-  int cache_dr_day_ = 0, cache_lic_day_ = 0;
-  Practice cache_practice_ = Practice::practising;
-  Licence cache_licence_ = Licence::valid;
+  struct PracticeMemo {
+    std::uint32_t medins = UINT32_MAX;
+    DayRange holds;
+    Practice answer = Practice::practising;
+  };
+  struct LicenceMemo {
+    bool asked = false;
+    DayRange holds;
+    Licence answer = Licence::valid;
+  };
+  std::vector<PracticeMemo> practice_memo_;  // by the certificate's pool id
+  std::vector<LicenceMemo> licence_memo_;    // by the provider's pool id
 };
 
 void Batch::audit(const AuditContext& ctx, std::vector<Finding>& out, UsageTable* usage) const {

@@ -24,32 +24,63 @@ std::string str(const Json& j, const char* key) {
 
 }  // namespace
 
-Practice RegistrySnapshot::practitioner(std::string_view dr_codg, std::string_view medins_id, int day) const {
+namespace {
+
+// Narrows `r` by a day on which the answer may change.
+void narrow(DayRange& r, int day, int boundary) {
+  if (boundary <= day) r.from = std::max(r.from, boundary);
+  else r.to = std::min(r.to, boundary);
+}
+
+int day_after(int day) { return day == INT_MAX ? INT_MAX : day + 1; }
+
+}  // namespace
+
+Practice RegistrySnapshot::practitioner(std::string_view dr_codg, std::string_view medins_id, int day, DayRange* holds) const {
+  DayRange local;
+  DayRange& r = holds ? *holds : local;
+  r = DayRange{};
   auto it = practitioners_.find(dr_codg);
   if (it == practitioners_.end()) return Practice::unknown;
   const auto& ev = it->second.events;
   // The last registration event on or before the day decides (as RegistryService::status_on).
   auto pos = std::upper_bound(ev.begin(), ev.end(), day, [](int d, const RegEvent& e) { return d < e.on; });
+  if (pos != ev.end()) narrow(r, day, pos->on);
   if (pos == ev.begin()) return Practice::not_practising;
   const RegEvent& e = *(pos - 1);
-  if (e.cancel || day > e.expires) return Practice::not_practising;
+  narrow(r, day, e.on);
+  if (e.cancel) return Practice::not_practising;
+  narrow(r, day, day_after(e.expires));
+  if (day > e.expires) return Practice::not_practising;
   if (e.medins_id == medins_id) return Practice::practising;
-  for (const auto& s : it->second.sites)
-    if (s.medins_id == medins_id && s.from <= day && day < s.to) return Practice::practising;
-  return Practice::other_site;
+  bool at_site = false;
+  for (const auto& s : it->second.sites) {
+    if (s.medins_id != medins_id) continue;
+    narrow(r, day, s.from);
+    narrow(r, day, s.to);
+    if (s.from <= day && day < s.to) at_site = true;
+  }
+  return at_site ? Practice::practising : Practice::other_site;
 }
 
-Licence RegistrySnapshot::provider(std::string_view medins_id, int day) const {
+Licence RegistrySnapshot::provider(std::string_view medins_id, int day, DayRange* holds) const {
+  DayRange local;
+  DayRange& r = holds ? *holds : local;
+  r = DayRange{};
   auto it = providers_.find(medins_id);
   if (it == providers_.end()) return Licence::unknown_provider;
   if (!it->second.licence_required) return Licence::not_required;
+  bool valid = false;
   for (const auto& events : it->second.licences) {
     auto pos = std::upper_bound(events.begin(), events.end(), day, [](int d, const LicenceEvent& e) { return d < e.on; });
+    if (pos != events.end()) narrow(r, day, pos->on);
     if (pos == events.begin()) continue;
     const LicenceEvent& e = *(pos - 1);
-    if (e.valid && day <= e.valid_until) return Licence::valid;
+    narrow(r, day, e.on);
+    narrow(r, day, day_after(e.valid_until));
+    if (e.valid && day <= e.valid_until) valid = true;
   }
-  return Licence::not_valid;
+  return valid ? Licence::valid : Licence::not_valid;
 }
 
 Result<RegistrySnapshot> RegistrySnapshot::load(store::Db& db) {

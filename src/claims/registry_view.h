@@ -4,6 +4,7 @@
 // did this provider hold a valid practice licence on that day. RegistrySnapshot answers
 // from memory (loaded once from the store, or from a fixture file in the test cases), so
 // that a batch of millions of lines needs no query per line.
+#include <climits>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -19,11 +20,18 @@ namespace weijian::claims {
 enum class Practice : std::uint8_t { practising, unknown, not_practising, other_site };
 enum class Licence : std::uint8_t { valid, not_required, unknown_provider, not_valid };
 
+// The days [from, to) over which an answer stays the same, so that a caller auditing many lines
+// may ask once and reuse the answer for any day in between.
+struct DayRange {
+  int from = INT_MIN, to = INT_MAX;
+  bool contains(int day) const { return from <= day && day < to; }
+};
+
 class RegistryView {
  public:
   virtual ~RegistryView() = default;
-  virtual Practice practitioner(std::string_view dr_codg, std::string_view medins_id, int day) const = 0;
-  virtual Licence provider(std::string_view medins_id, int day) const = 0;
+  virtual Practice practitioner(std::string_view dr_codg, std::string_view medins_id, int day, DayRange* holds = nullptr) const = 0;
+  virtual Licence provider(std::string_view medins_id, int day, DayRange* holds = nullptr) const = 0;
 };
 
 class RegistrySnapshot final : public RegistryView {
@@ -37,8 +45,8 @@ class RegistrySnapshot final : public RegistryView {
   static Result<RegistrySnapshot> from_json(const Json& j);
   static Result<RegistrySnapshot> load_file(const std::string& path);
 
-  Practice practitioner(std::string_view dr_codg, std::string_view medins_id, int day) const override;
-  Licence provider(std::string_view medins_id, int day) const override;
+  Practice practitioner(std::string_view dr_codg, std::string_view medins_id, int day, DayRange* holds = nullptr) const override;
+  Licence provider(std::string_view medins_id, int day, DayRange* holds = nullptr) const override;
   std::size_t provider_count() const { return providers_.size(); }
   std::size_t practitioner_count() const { return practitioners_.size(); }
 
