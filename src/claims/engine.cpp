@@ -656,10 +656,34 @@ void audit_usage(const UsageTable& usage, const AuditContext& ctx, std::vector<F
     const std::size_t h = sorted.size() / 2;
     const double median = sorted.size() % 2 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2.0;
     if (sd <= 0) continue;
+    // The thresholds are decided exactly, in integers (quantities in thousandths, parameters to
+    // three decimals), so that a provider exactly at a threshold is not flagged by rounding:
+    // z > z0 ⇔ n·q − S > 0 and (n·q − S)² > z0²·(n·ΣQ² − S²); q > m·median ⇔ 2000·q > 1000·m·(2·median).
+    using i128 = __int128;
+    const i128 n = static_cast<i128>(members.size());
+    i128 S = 0, SQ = 0;
+    std::vector<std::int64_t> milli;
+    for (const auto& m : members) {
+      milli.push_back(m.cell.qty_milli);
+      S += m.cell.qty_milli;
+      SQ += static_cast<i128>(m.cell.qty_milli) * m.cell.qty_milli;
+    }
+    std::vector<std::int64_t> milli_sorted = milli;
+    std::sort(milli_sorted.begin(), milli_sorted.end());
+    const i128 median2 = milli_sorted.size() % 2 ? 2 * static_cast<i128>(milli_sorted[h]) : static_cast<i128>(milli_sorted[h - 1]) + milli_sorted[h];
+    const i128 var_n2 = n * SQ - S * S;  // n² × the population variance
+    const i128 multiple_k = std::llround(P.abnormal_median_multiple * 1000), z_k = std::llround(P.abnormal_min_z * 1000);
+    // Beyond ~10^12 units a month the products could overflow: compare in long double there.
+    const bool exact = S < (static_cast<i128>(1) << 50) && n < 100000;
     const auto& [level, item, month] = key;
     for (std::size_t i = 0; i < members.size(); ++i) {
       const double z = (qty[i] - mean) / sd;
-      if (!(qty[i] > P.abnormal_median_multiple * median) || !(z > P.abnormal_min_z)) continue;
+      const i128 dev = n * milli[i] - S;
+      const bool above_median = 2000 * static_cast<i128>(milli[i]) > multiple_k * median2;
+      const bool above_z = exact ? dev > 0 && dev * dev * 1000000 > z_k * z_k * var_n2
+                                 : static_cast<long double>(dev) > static_cast<long double>(z_k) / 1000 *
+                                                                      std::sqrt(static_cast<long double>(var_n2));
+      if (!above_median || !above_z) continue;
       const auto& cell = members[i].cell;
       const CatalogItem& it = ctx.catalog.at(item);
       Finding f;
