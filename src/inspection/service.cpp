@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "core/clock.h"
 #include "core/csv.h"
@@ -285,6 +286,74 @@ Result<Json> plan_items_json(Conn& c, std::int64_t plan_id) {
   return items;
 }
 
+// The ids of a page of rows as query parameters, and their "$1, $2 …" list for an IN (…).
+std::string page_ids(const Json& items, store::Params& ids) {
+  std::string in;
+  for (const auto& t : items) {
+    ids.emplace_back(std::in_place_type<std::int64_t>, t["id"].get<std::int64_t>());
+    in += (in.empty() ? "$" : ", $") + std::to_string(ids.size());
+  }
+  return in;
+}
+
+// Completes a page of plans in a few queries, not a few per plan: joint department names,
+// items in code order, and optionally task counts and the draw.
+Status complete_plans(Conn& c, Json& plans, bool with_tasks, bool with_draw) {
+  if (plans.empty()) return {};
+  store::Params ids;
+  const std::string in = page_ids(plans, ids);
+  std::unordered_map<std::int64_t, Json*> by_id;
+  for (auto& plan : plans) {
+    by_id[plan["id"].get<std::int64_t>()] = &plan;
+    plan["items"] = Json::array();
+    if (with_tasks) plan["tasks"] = plan["tasks_done"] = plan["tasks_published"] = 0;
+  }
+  auto deps = c.query("SELECT code, name FROM departments");
+  if (!deps.ok()) return deps.error();
+  std::unordered_map<std::string, std::string> dep_names;
+  for (std::size_t i = 0; i < deps->size(); ++i) dep_names[deps->text(i, 0)] = deps->text(i, 1);
+  for (auto& plan : plans) {
+    Json names = Json::array();
+    for (const auto& code : plan["joint_departments"]) {
+      auto it = dep_names.find(code.get<std::string>());
+      names.push_back(it == dep_names.end() ? code.get<std::string>() : it->second);
+    }
+    plan["joint_department_names"] = names;
+  }
+  auto links = c.query("SELECT item_id, plan_id FROM plan_items WHERE plan_id IN (" + in + ")", ids);
+  if (!links.ok()) return links.error();
+  std::unordered_multimap<std::int64_t, std::int64_t> plans_of;
+  for (std::size_t i = 0; i < links->size(); ++i) plans_of.emplace(links->integer(i, 0), links->integer(i, 1));
+  auto items = c.query(std::string(kItemSelect) + " WHERE t.id IN (SELECT item_id FROM plan_items WHERE plan_id IN (" + in + ")) ORDER BY t.code", ids);
+  if (!items.ok()) return items.error();
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const Json item = item_json(*items, i);
+    auto [from, to] = plans_of.equal_range(items->integer(i, 0));
+    for (auto it = from; it != to; ++it) (*by_id[it->second])["items"].push_back(item);
+  }
+  if (with_tasks) {
+    auto counts = c.query(
+        "SELECT plan_id, count(*), sum(CASE WHEN status <> 'assigned' THEN 1 ELSE 0 END), sum(CASE WHEN status = 'published' THEN 1 ELSE 0 END) "
+        "FROM inspection_tasks WHERE plan_id IN (" + in + ") GROUP BY plan_id",
+        ids);
+    if (!counts.ok()) return counts.error();
+    for (std::size_t i = 0; i < counts->size(); ++i) {
+      Json& plan = *by_id[counts->integer(i, 0)];
+      plan["tasks"] = counts->integer(i, 1);
+      plan["tasks_done"] = counts->integer(i, 2);
+      plan["tasks_published"] = counts->integer(i, 3);
+    }
+  }
+  if (with_draw) {
+    auto d = c.query("SELECT plan_id, commitment, population_size, seed, drawn_at FROM draws WHERE plan_id IN (" + in + ")", ids);
+    if (!d.ok()) return d.error();
+    for (std::size_t i = 0; i < d->size(); ++i)
+      (*by_id[d->integer(i, 0)])["draw"] = {{"commitment", d->text(i, 1)}, {"population_size", d->integer(i, 2)}, {"seed", d->text(i, 3)},
+                                            {"drawn_at", d->text(i, 4)}};
+  }
+  return {};
+}
+
 // Loads the frozen inputs of a draw from its snapshot tables.
 Result<DrawInputs> load_inputs(Conn& c, std::int64_t plan_id, const Json& params, std::int64_t draw_id, const std::string& commitment) {
   DrawInputs in;
@@ -470,20 +539,7 @@ Result<Json> InspectionService::list_plans(const Principal& p, const std::string
   auto pg = q.page(**lease, page, page_size);
   if (!pg.ok()) return pg.error();
   Json out = page_json(*pg, plan_json);
-  for (auto& plan : out["items"]) {
-    auto counts = (*lease)->query(
-        "SELECT count(*), sum(CASE WHEN status <> 'assigned' THEN 1 ELSE 0 END), sum(CASE WHEN status = 'published' THEN 1 ELSE 0 END) "
-        "FROM inspection_tasks WHERE plan_id = $1",
-        {plan["id"].get<std::int64_t>()});
-    if (!counts.ok()) return counts.error();
-    plan["tasks"] = counts->integer(0, 0);
-    plan["tasks_done"] = counts->integer(0, 1);
-    plan["tasks_published"] = counts->integer(0, 2);
-    WJ_TRY(name_joint_departments(**lease, plan));
-    auto items = plan_items_json(**lease, plan["id"].get<std::int64_t>());
-    if (!items.ok()) return items.error();
-    plan["items"] = *items;
-  }
+  WJ_TRY(complete_plans(**lease, out["items"], true, false));
   return out;
 }
 
@@ -1074,12 +1130,8 @@ Result<Json> InspectionService::list_tasks(const Principal& p, const TaskFilter&
   Json out = page_json(*pg, [&](const Rows& r, std::size_t i) { return task_json(r, i, now); });
   // The page's current inspectors in one query, not one per task.
   if (out["items"].empty()) return out;
-  std::string in;
   store::Params ids;
-  for (const auto& t : out["items"]) {
-    ids.push_back(t["id"].get<std::int64_t>());
-    in += (in.empty() ? "$" : ", $") + std::to_string(ids.size());
-  }
+  const std::string in = page_ids(out["items"], ids);
   auto names = (*lease)->query("SELECT ti.task_id, n.name FROM task_inspectors ti JOIN inspectors n ON n.id = ti.inspector_id "
                                "WHERE ti.ended_at IS NULL AND ti.task_id IN (" + in + ") ORDER BY ti.task_id, ti.slot",
                                ids);
@@ -1421,16 +1473,10 @@ Result<Json> InspectionService::public_plans(int page, int page_size) {
                 {"joint_departments", full["joint_departments"]}, {"scope_jurisdiction_name", full["scope_jurisdiction_name"]},
                 {"ratios_percent", full["ratios_percent"]}, {"status", full["status"]}, {"status_label", full["status_label"]}};
   });
+  WJ_TRY(complete_plans(**lease, out["items"], false, true));
   for (auto& plan : out["items"]) {
-    auto d = (*lease)->query("SELECT commitment, population_size, seed, drawn_at FROM draws WHERE plan_id = $1", {plan["id"].get<std::int64_t>()});
-    if (!d.ok()) return d.error();
-    WJ_TRY(name_joint_departments(**lease, plan));
-    if (!d->empty())
-      plan["draw"] = {{"commitment", d->text(0, 0)}, {"population_size", d->integer(0, 1)}, {"seed", d->text(0, 2)}, {"drawn_at", d->text(0, 3)}};
-    auto items = plan_items_json(**lease, plan["id"].get<std::int64_t>());
-    if (!items.ok()) return items.error();
     Json names = Json::array();
-    for (const auto& it : *items) names.push_back(it["name"]);
+    for (const auto& it : plan["items"]) names.push_back(it["name"]);
     plan["items"] = names;
   }
   return out;

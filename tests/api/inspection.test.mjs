@@ -184,7 +184,7 @@ test('results: the assigned inspector enters them from a phone, photos are hashe
   assert.equal(pub.status, 'published');
   assert.equal(pub.published_on, today);
   await expectProblem(assert, await inspector.post(`/api/v1/inspection/tasks/${task.id}/result`, { outcome: 'no_problem', inspected_on: today }), 409);
-  const portal = (await (await anon.get(`/api/v1/public/inspection/results?q=${encodeURIComponent(task.institution_name)}`)).json()).items;
+  const portal = (await (await anon.get(`/api/v1/public/inspection/results?q=${encodeURIComponent(task.target_id)}`)).json()).items;
   assert.ok(portal.some((r) => r.id === task.id && r.outcome === 'problem'));
   assert.equal(portal[0].address, undefined, 'the portal shows only public fields');
   // A problem found is a source record for misconduct points (credit), checked against the task.
@@ -246,6 +246,23 @@ test('statistics, exports and data scope', async () => {
   await expectProblem(assert, await headB.post(`/api/v1/inspection/plans/${city.id}/publish`), 404);
   const joint = plans.find((p) => p.joint_departments.length > 0);
   assert.deepEqual(joint.joint_department_names, ['市场监督管理局']);
+  // The plan list (completed a page at a time) says what each plan's own page says.
+  const list = (await (await head.get('/api/v1/inspection/plans?page_size=50')).json()).items;
+  assert.ok(list.some((p) => p.tasks > 0) && list.some((p) => p.items.length > 1));
+  for (const p of list) {
+    const one = await (await head.get(`/api/v1/inspection/plans/${p.id}`)).json();
+    assert.deepEqual(p.items.map((i) => i.code), one.items.map((i) => i.code), p.title);
+    assert.deepEqual(p.joint_department_names, one.joint_department_names);
+    const tasks = await (await head.get(`/api/v1/inspection/tasks?plan_id=${p.id}&page_size=1`)).json();
+    assert.equal(p.tasks, tasks.total, p.title);
+    const published = await (await head.get(`/api/v1/inspection/tasks?plan_id=${p.id}&status=published&page_size=1`)).json();
+    assert.equal(p.tasks_published, published.total, p.title);
+  }
+  for (const p of plans) {
+    const one = await (await head.get(`/api/v1/inspection/plans/${p.id}`)).json();
+    assert.deepEqual(p.items, one.items.map((i) => i.name));
+    if (p.status === 'drawn') assert.match(p.draw.seed, /^[0-9a-f]{64}$/);
+  }
   const tA = (await (await head.get('/api/v1/inspection/tasks?page_size=1')).json()).items[0];
   await expectProblem(assert, await headB.get(`/api/v1/inspection/tasks/${tA.id}`), 404);
   const risk = await (await head.get(`/api/v1/inspection/risk/${tA.institution_id}`)).json();
