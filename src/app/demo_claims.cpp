@@ -55,7 +55,7 @@ Status generator_registry(store::Db& db, claims::GeneratorOptions& o, std::int64
     if (ended.ok()) o.lapsed_practitioners.push_back({lapsed->text(i, 0), ended->days_since_epoch()});
   }
   auto unlicensed = db.query("SELECT i.medins_code, i.category, i.grade FROM institutions i WHERE i.medins_code IS NOT NULL "
-                             "AND i.category = 'hospital' AND NOT EXISTS (SELECT 1 FROM practice_licenses l WHERE l.institution_id = i.id "
+                             "AND i.category <> 'pharmacy' AND NOT EXISTS (SELECT 1 FROM practice_licenses l WHERE l.institution_id = i.id "
                              "AND l.status = 'valid') ORDER BY i.id LIMIT 20");
   if (!unlicensed.ok()) return unlicensed.error();
   for (std::size_t i = 0; i < unlicensed->size(); ++i)

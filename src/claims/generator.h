@@ -32,7 +32,7 @@ struct GeneratorOptions {
   std::vector<GenProvider> providers;
   std::vector<GenPractitioner> practitioners;
   // For the two registry rules' injected violations: certificates whose registration has
-  // ended (with the day it ended), and hospitals without a valid licence (billed under another
+  // ended (with the day it ended), and institutions without a valid licence (billed under another
   // hospital's physician). Empty: certificates and a provider code unknown to any registry.
   std::vector<std::pair<std::string, int>> lapsed_practitioners;
   std::vector<GenProvider> unlicensed_providers;

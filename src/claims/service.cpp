@@ -76,12 +76,15 @@ Json finding_row_json(const Rows& r, std::size_t i, const RuleBase& rules) {
               {"month", r.text(i, 12)},
               {"review_status", r.text(i, 13)},
               {"review_reason", r.is_null(i, 14) ? Json(nullptr) : Json(r.text(i, 14))},
-              {"reviewed_at", r.is_null(i, 15) ? Json(nullptr) : Json(r.text(i, 15))}};
+              {"reviewed_at", r.is_null(i, 15) ? Json(nullptr) : Json(r.text(i, 15))},
+              {"institution_name", r.is_null(i, 16) ? Json(nullptr) : Json(r.text(i, 16))},
+              {"dr_name", r.is_null(i, 17) ? Json(nullptr) : Json(r.text(i, 17))}};
 }
 
 constexpr const char* kFindingSelect =
     "SELECT f.id, f.rule_id, f.verdict, f.psn_no, f.mdtrt_id, f.feedetl_sn, f.related, f.medins_id, f.dr_codg, f.amount_fen, "
-    "f.evidence, f.occurred_on, f.month, f.review_status, f.review_reason, f.reviewed_at FROM claim_findings f";
+    "f.evidence, f.occurred_on, f.month, f.review_status, f.review_reason, f.reviewed_at, i.name, d.name FROM claim_findings f "
+    "LEFT JOIN institutions i ON i.medins_code = f.medins_id LEFT JOIN practitioners d ON d.practice_cert_no = f.dr_codg";
 
 store::Query finding_query(const Principal& p, const FindingFilter& f, const char* select = kFindingSelect) {
   auto q = store::Query::scoped(p.scope(), select, "f.jurisdiction_path");
@@ -517,12 +520,15 @@ Result<Table> ClaimsService::export_findings(const Principal& p, FindingFilter f
   if (rows->size() > 200000) return errors::bad_request("导出超过 200000 条：请先按规则、机构或月份筛选。");
   auto rb = rules();
   Table t;
-  t.header = {"编号", "规则", "规则名称", "定性", "人员编号", "就诊 ID", "明细流水号", "关联", "机构编码", "医师编码", "金额（元）", "依据", "日期", "审核状态", "说明"};
+  t.header = {"编号", "规则", "规则名称", "定性", "人员编号", "就诊 ID", "明细流水号", "关联", "机构编码", "机构名称", "医师编码", "医师姓名",
+              "金额（元）", "依据", "日期", "审核状态", "说明"};
   for (std::size_t i = 0; i < rows->size(); ++i) {
     Json j = finding_row_json(*rows, i, *rb);
     const std::string status = j["review_status"] == "confirmed" ? "已确认" : j["review_status"] == "dismissed" ? "已排除" : "待审核";
     t.rows.push_back({std::to_string(j["id"].get<std::int64_t>()), j["rule_id"], j["rule_name"], j["verdict"] == "violation" ? "违规" : "可疑",
-                      j["psn_no"], j["mdtrt_id"], j["feedetl_sn"], j["related"], j["medins_id"], j["dr_codg"], j["amount"], j["evidence"],
+                      j["psn_no"], j["mdtrt_id"], j["feedetl_sn"], j["related"], j["medins_id"],
+                      j["institution_name"].is_null() ? "" : j["institution_name"].get<std::string>(), j["dr_codg"],
+                      j["dr_name"].is_null() ? "" : j["dr_name"].get<std::string>(), j["amount"], j["evidence"],
                       j["occurred_on"], status, j["review_reason"].is_null() ? "" : j["review_reason"].get<std::string>()});
   }
   return t;
@@ -544,6 +550,9 @@ Result<Json> ClaimsService::encounter(const Principal& p, const std::string& mdt
   if (!fr.ok()) return fr.error();
   auto rb = rules();
   const FeeLine first = line_of(*rows, 0);
+  auto inst = (*lease)->query("SELECT name FROM institutions WHERE medins_code = $1", {first.medins_id});
+  if (!inst.ok()) return inst.error();
+  const Json institution_name = inst->empty() ? Json(nullptr) : Json(inst->text(0, 0));
   Json lines = Json::array();
   std::int64_t total = 0;
   for (std::size_t i = 0; i < rows->size(); ++i) {
@@ -558,6 +567,7 @@ Result<Json> ClaimsService::encounter(const Principal& p, const std::string& mdt
               {"gend", first.gend},
               {"brdy", format_day(first.brdy)},
               {"medins_id", first.medins_id},
+              {"institution_name", institution_name},
               {"medins_lv", first.medins_lv},
               {"med_type", first.med_type},
               {"adm_date", format_datetime(first.adm)},
@@ -611,9 +621,14 @@ Result<Json> ClaimsService::summary(const Principal& p, const std::string& by, c
   if (!lease.ok()) return lease.error();
   FindingFilter f;
   f.month = month;
+  // Providers and practitioners are labelled with their registry names where the registry knows them.
+  const std::string label = by == "provider" ? "min(i.name)" : by == "practitioner" ? "min(d.name)" : "NULL";
+  const std::string join = by == "provider"       ? " LEFT JOIN institutions i ON i.medins_code = f.medins_id"
+                           : by == "practitioner" ? " LEFT JOIN practitioners d ON d.practice_cert_no = f.dr_codg"
+                                                  : "";
   auto q = finding_query(p, f,
                          ("SELECT " + col + ", count(*), sum(f.amount_fen), sum(CASE WHEN f.review_status = 'confirmed' THEN 1 ELSE 0 END), "
-                          "sum(CASE WHEN f.review_status = 'open' THEN 1 ELSE 0 END) FROM claim_findings f").c_str());
+                          "sum(CASE WHEN f.review_status = 'open' THEN 1 ELSE 0 END), " + label + " FROM claim_findings f" + join).c_str());
   q.group_by(col).order_by("count(*) DESC, " + col + " LIMIT 500");
   auto rows = q.all(**lease);
   if (!rows.ok()) return rows.error();
@@ -624,6 +639,7 @@ Result<Json> ClaimsService::summary(const Principal& p, const std::string& by, c
               {"confirmed", rows->integer(i, 3)}, {"open", rows->integer(i, 4)}};
     RuleId id{};
     if (by == "rule" && rule_from_key(rows->text(i, 0), id)) j["label"] = rb->rule(id).name;
+    if (!rows->is_null(i, 5)) j["label"] = rows->text(i, 5);
     items.push_back(j);
   }
   if (by == "month") std::sort(items.begin(), items.end(), [](const Json& a, const Json& b) { return a["key"] < b["key"]; });

@@ -52,6 +52,9 @@ test('permissions: auditors audit and review, section heads read, inspectors see
   await expectProblem(assert, await head.request('PUT', '/api/v1/claims/rules', {}), 403);
   const mine = await (await auditor.get('/api/v1/claims/findings?page_size=5')).json();
   assert.ok(mine.total > 20, `the demo holds audited claims (${mine.total} findings)`);
+  // Each finding names its provider from the registry (the demo's providers are all registered).
+  const named = rawSql(srv.db, `SELECT name FROM institutions WHERE medins_code = '${mine.items[0].medins_id}'`).trim();
+  assert.equal(mine.items[0].institution_name, named);
 });
 
 test('CSV upload is idempotent by mdtrt_id + feedetl_sn and audits with the person\'s history', async () => {
@@ -291,6 +294,12 @@ test('summaries by rule, provider, practitioner and month; trends; export', asyn
     assert.ok(s.items.length > 0, by);
     assert.ok(s.items.every((i) => i.count > 0 && /^\d+\.\d\d$/.test(i.amount)));
     if (by === 'rule') assert.ok(s.items.every((i) => i.label));
+    // Providers and practitioners of the registry are named, and only those.
+    if (by === 'provider' || by === 'practitioner') {
+      assert.ok(s.items.some((i) => i.label && i.label !== i.key), by);
+      const unknown = s.items.find((i) => i.key.startsWith('1103399'));  // the generator's certificates unknown to the registry
+      if (unknown) assert.equal(unknown.label, undefined);
+    }
   }
   await expectProblem(assert, await auditor.get('/api/v1/claims/summary?by=colour'), 400);
   const t = await (await auditor.get('/api/v1/claims/trends')).json();
@@ -299,6 +308,7 @@ test('summaries by rule, provider, practitioner and month; trends; export', asyn
   assert.equal(csv.status, 200);
   const text = await csv.text();
   assert.match(text, /规则名称/);
+  assert.match(text, /机构名称/);
   assert.match(text, /repeat_dispensing/);
   // A district head sees only findings of providers in the district.
   const mine = await (await head.get('/api/v1/claims/summary?by=rule')).json();

@@ -20,6 +20,9 @@ export interface Finding {
   review_status: 'open' | 'confirmed' | 'dismissed'
   review_reason: string | null
   reviewed_at: string | null
+  /** Registry names, null when the registry does not know the code. */
+  institution_name: string | null
+  dr_name: string | null
 }
 
 export interface FindingPage {
@@ -66,6 +69,7 @@ export interface Encounter {
   gend: number
   brdy: string
   medins_id: string
+  institution_name: string | null
   medins_lv: number
   med_type: number
   adm_date: string
