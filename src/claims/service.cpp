@@ -159,13 +159,17 @@ std::shared_ptr<const RuleBase> ClaimsService::rules() const {
 std::shared_ptr<const RegistrySnapshot> ClaimsService::registry() {
   // The registry changes rarely and the real-time path must not query it per line: a
   // snapshot at most a minute old.
+  // One request reloads it; the others meanwhile go on with the one they have, instead of all
+  // loading it at once when it turns a minute old.
   const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(mu_);
-    if (registry_ && now - registry_loaded_ < std::chrono::seconds(60)) return registry_;
+    if (registry_ && (now - registry_loaded_ < std::chrono::seconds(60) || registry_loading_)) return registry_;
+    registry_loading_ = true;
   }
   auto snap = RegistrySnapshot::load(db_);
   std::lock_guard lock(mu_);
+  registry_loading_ = false;
   if (snap.ok()) {
     registry_ = std::make_shared<RegistrySnapshot>(std::move(snap).value());
     registry_loaded_ = now;

@@ -78,6 +78,7 @@ class ClaimsService {
   std::shared_ptr<const RuleBase> rules_;
   std::shared_ptr<const RegistrySnapshot> registry_;
   std::chrono::steady_clock::time_point registry_loaded_{};
+  bool registry_loading_ = false;
   std::map<std::string, std::string> path_cache_;
   std::string root_path_;
 };
