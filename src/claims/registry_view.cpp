@@ -135,6 +135,18 @@ Result<RegistrySnapshot> RegistrySnapshot::load(store::Db& db) {
   return s;
 }
 
+Result<std::string> RegistrySnapshot::version(store::Db& db) {
+  auto r = db.query(
+      "SELECT CAST((SELECT coalesce(max(id), 0) FROM registration_events) AS TEXT), "
+      "CAST((SELECT coalesce(max(id), 0) FROM license_events) AS TEXT), (SELECT coalesce(max(updated_at), '') FROM institutions), "
+      "(SELECT coalesce(max(updated_at), '') FROM practitioners), CAST((SELECT count(*) FROM practice_sites) AS TEXT), "
+      "CAST((SELECT count(ended_on) FROM practice_sites) AS TEXT), (SELECT coalesce(max(ended_on), '') FROM practice_sites)");
+  if (!r.ok()) return r.error();
+  std::string v;
+  for (std::size_t c = 0; c < 7; ++c) v += r->text(0, c) + "|";
+  return v;
+}
+
 Result<RegistrySnapshot> RegistrySnapshot::from_json(const Json& j) {
   RegistrySnapshot s;
   if (!j.is_object()) return errors::validation("登记快照应为对象。", {{"", "应为对象"}});

@@ -39,6 +39,10 @@ class RegistrySnapshot final : public RegistryView {
   // Institutions with a medins_code, their licences' events, practitioners with a practice
   // certificate number, their registration events and filed additional sites.
   static Result<RegistrySnapshot> load(store::Db& db);
+  // A fingerprint of what load() reads, cheap to query: it changes whenever the registry does
+  // (events appended, institutions or practitioners updated, practice sites filed or ended),
+  // so that a holder of a snapshot reloads only then.
+  static Result<std::string> version(store::Db& db);
   // {"providers": [{"medins_id", "licence_required": true, "licences": [[{"on", "status", "valid_until"}…]…]}],
   //  "practitioners": [{"dr_codg", "events": [{"on", "kind", "medins_id", "expires_on"}…],
   //                     "sites": [{"medins_id", "from", "to"}…]}]}

@@ -157,22 +157,32 @@ std::shared_ptr<const RuleBase> ClaimsService::rules() const {
 }
 
 std::shared_ptr<const RegistrySnapshot> ClaimsService::registry() {
-  // The registry changes rarely and the real-time path must not query it per line: a
-  // snapshot at most a minute old.
-  // One request reloads it; the others meanwhile go on with the one they have, instead of all
-  // loading it at once when it turns a minute old.
+  // The registry changes rarely and the real-time path must not query it per line: a snapshot
+  // checked at most a minute old, reloaded only when the registry's fingerprint has changed (and
+  // every ten minutes regardless). One request checks; the others go on with the current one.
+  using std::chrono::minutes;
   const auto now = std::chrono::steady_clock::now();
+  std::string known;
   {
     std::lock_guard lock(mu_);
-    if (registry_ && (now - registry_loaded_ < std::chrono::seconds(60) || registry_loading_)) return registry_;
+    if (registry_ && (now - registry_checked_ < minutes(1) || registry_loading_)) return registry_;
     registry_loading_ = true;
+    if (registry_ && now - registry_loaded_ < minutes(10)) known = registry_version_;
+  }
+  auto version = RegistrySnapshot::version(db_);
+  if (version.ok() && !known.empty() && *version == known) {
+    std::lock_guard lock(mu_);
+    registry_loading_ = false;
+    registry_checked_ = now;
+    return registry_;
   }
   auto snap = RegistrySnapshot::load(db_);
   std::lock_guard lock(mu_);
   registry_loading_ = false;
   if (snap.ok()) {
     registry_ = std::make_shared<RegistrySnapshot>(std::move(snap).value());
-    registry_loaded_ = now;
+    registry_loaded_ = registry_checked_ = now;
+    registry_version_ = version.ok() ? *version : std::string();
   }
   return registry_;
 }

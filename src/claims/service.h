@@ -77,7 +77,8 @@ class ClaimsService {
   mutable std::mutex mu_;
   std::shared_ptr<const RuleBase> rules_;
   std::shared_ptr<const RegistrySnapshot> registry_;
-  std::chrono::steady_clock::time_point registry_loaded_{};
+  std::chrono::steady_clock::time_point registry_loaded_{}, registry_checked_{};
+  std::string registry_version_;
   bool registry_loading_ = false;
   std::map<std::string, std::string> path_cache_;
   std::string root_path_;
