@@ -59,6 +59,24 @@ describe('医保智能审核', () => {
       })
       const after = await apiGet(page, `/api/v1/claims/findings?mdtrt_id=${encodeURIComponent(target.mdtrt_id)}&review_status=dismissed`)
       assert.ok(after.items.some((f) => f.id === target.id && f.review_reason === '病历已核实，用药合理'))
+
+      // Back to the queue: its filter lives in the address, so it is still applied; a link with a
+      // rule in its address opens the queue filtered by that rule.
+      const shownTotal = async () => Number((await page.getByTestId('claims-total').textContent()).replace(/,/g, '').trim())
+      await page.goBack()
+      await page.getByTestId('claims-findings-page').waitFor()
+      assert.match(page.url(), /review_status=open/)
+      const openNow = await apiGet(page, '/api/v1/claims/findings?review_status=open&page=1&page_size=20')
+      await eventually(async () => assert.equal(await shownTotal(), openNow.total))
+      await page.goto(`${baseUrl()}/claims/findings?rule_id=repeat_dispensing`)
+      await page.getByTestId('claims-findings-page').waitFor()
+      const byRule = await apiGet(page, '/api/v1/claims/findings?rule_id=repeat_dispensing&page=1&page_size=20')
+      assert.ok(byRule.total > 0 && byRule.total < all.total)
+      await eventually(async () => {
+        assert.equal(await shownTotal(), byRule.total)
+        const names = await page.getByTestId('finding-cell-rule').allTextContents()
+        assert.ok(names.length > 0 && names.every((n) => n.trim() === byRule.items[0].rule_name))
+      })
       assert.deepEqual(problems(), [])
     } finally {
       await context.close()

@@ -1,4 +1,6 @@
-import { download, http, type Query } from './http'
+import type { LocationQuery } from 'vue-router'
+import { download, http } from './http'
+import { filterQuery, queryOneOf, queryString } from '@/utils/listQuery'
 
 /** 医保智能审核: findings, encounters, reviews, summaries and the rule base. */
 
@@ -133,16 +135,25 @@ export const reviewStatusLabel = (s: string) => REVIEW_STATUS_OPTIONS.find((o) =
 export const verdictLabel = (s: string) => VERDICT_OPTIONS.find((o) => o.value === s)?.label ?? s
 export const reviewStatusTag = (s: string) => (s === 'confirmed' ? 'danger' : s === 'dismissed' ? 'info' : 'warning')
 
-function filterQuery(f: FindingFilters): Query {
-  return { ...f }
+/** The findings filters the address bar carries (the queue can be linked to and bookmarked). */
+export function findingFiltersFrom(query: LocationQuery): FindingFilters {
+  const month = queryString(query, 'month')
+  return {
+    rule_id: queryString(query, 'rule_id'),
+    review_status: queryOneOf(query, 'review_status', REVIEW_STATUS_OPTIONS),
+    verdict: queryOneOf(query, 'verdict', VERDICT_OPTIONS),
+    medins_id: queryString(query, 'medins_id'),
+    month: /^\d{4}-\d{2}$/.test(month) ? month : '',
+    psn_no: queryString(query, 'psn_no'),
+  }
 }
 
 export function listFindings(f: FindingFilters, page: number, pageSize: number, signal?: AbortSignal) {
-  return http.get<FindingPage>('/api/v1/claims/findings', { query: { ...filterQuery(f), page, page_size: pageSize }, signal })
+  return http.get<FindingPage>('/api/v1/claims/findings', { query: { ...filterQuery({ ...f }), page, page_size: pageSize }, signal })
 }
 
 export function exportFindings(f: FindingFilters) {
-  return download('/api/v1/claims/findings/export', '医保审核疑点.csv', { query: filterQuery(f) })
+  return download('/api/v1/claims/findings/export', '医保审核疑点.csv', { query: filterQuery({ ...f }) })
 }
 
 export function getEncounter(mdtrtId: string) {
