@@ -15,6 +15,7 @@
 #include "registry/routes.h"
 #include "core/config.h"
 #include "core/crypto.h"
+#include "core/date.h"
 #include "core/log.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -143,6 +144,8 @@ int serve_command(const std::vector<std::string>& args) {
   metrics_ptr = &metrics;
 
   http::Server server(so, router, metrics, access_log->get());
+  if (auto pinned = pinned_today())
+    log_event(LogLevel::warn, "今天的日期已由 WEIJIAN_TODAY 固定（仅供测试），期限按该日期计算", {{"today", pinned->to_string()}});
   log_event(LogLevel::info, "starting",
             {{"version", WEIJIAN_VERSION}, {"store", db->location()}, {"schema_version", version},
              {"db_source", cfg->source("db")}});

@@ -1,6 +1,7 @@
 #include "app/demo_inspection.h"
 
 #include "core/clock.h"
+#include "core/crypto.h"
 #include "core/date.h"
 
 namespace weijian::app {
@@ -38,6 +39,12 @@ Result<std::vector<std::int64_t>> item_ids(store::Db& db, std::initializer_list<
 
 Result<DemoInspectionCounts> load_demo_inspection(store::Db& db, inspection::InspectionService& svc, std::uint64_t seed) {
   DemoInspectionCounts counts;
+  // The demo's draws come from its seed, not from chance: the same seed and day, the same city.
+  svc.set_nonce_source([seed](std::int64_t plan_id) { return crypto::sm3_hex("weijian-demo-nonce/" + std::to_string(seed) + "/" + std::to_string(plan_id)); });
+  struct Restore {
+    inspection::InspectionService& svc;
+    ~Restore() { svc.set_nonce_source({}); }
+  } restore{svc};
   // Each inspector account is the inspector record of the health commission in its district
   // with a valid certificate, so "my tasks" works for them.
   auto users = db.query("SELECT u.id, u.jurisdiction_path, u.department_id FROM users u WHERE u.role = 'inspector' ORDER BY u.id");

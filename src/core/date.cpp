@@ -1,5 +1,8 @@
 #include "core/date.h"
 
+#include <cstdlib>
+#include <optional>
+
 #include <algorithm>
 
 #include <cstdio>
@@ -82,7 +85,25 @@ Date shanghai_date_of(std::chrono::system_clock::time_point t) {
   return Date::from_days(static_cast<int>(local_days.count()));
 }
 
-Date today_in_shanghai() { return shanghai_date_of(std::chrono::system_clock::now()); }
+std::optional<Date> pinned_today() {
+  // Read once: the date of a process never changes under it.
+  static const std::optional<Date> pinned = []() -> std::optional<Date> {
+    const char* v = std::getenv("WEIJIAN_TODAY");
+    if (!v || !*v) return std::nullopt;
+    auto d = Date::parse(v);
+    if (!d.ok()) {
+      std::fprintf(stderr, "weijian: WEIJIAN_TODAY=%s 不是有效日期（应为 YYYY-MM-DD），已忽略。\n", v);
+      return std::nullopt;
+    }
+    return *d;
+  }();
+  return pinned;
+}
+
+Date today_in_shanghai() {
+  if (auto pinned = pinned_today()) return *pinned;
+  return shanghai_date_of(std::chrono::system_clock::now());
+}
 
 Date add_months(Date d, int months) {
   const int total = d.year() * 12 + (d.month() - 1) + months;

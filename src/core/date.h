@@ -9,6 +9,7 @@
 #include <chrono>
 #include <compare>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -67,6 +68,10 @@ int days_in_month(int year, int month);  // month 1–12
 // instant t. Floors correctly for instants before 1970.
 Date shanghai_date_of(std::chrono::system_clock::time_point t);
 Date today_in_shanghai();
+// WEIJIAN_TODAY=YYYY-MM-DD pins today_in_shanghai() for the whole process: the test harness
+// sets it so that data made by one process and checked by another, or a run that crosses
+// midnight in Shanghai, see one date. Stored timestamps (utc_now_iso) stay real.
+std::optional<Date> pinned_today();
 
 // ---- constexpr definitions (Hinnant's algorithms) ----
 

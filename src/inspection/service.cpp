@@ -850,7 +850,7 @@ Result<Json> InspectionService::freeze(const Principal& p, std::int64_t plan_id)
     for (const auto& t : targets) population.push_back(t.t);
     const std::string pop_digest = population_digest(population);
     const std::string pl_digest = pool_digest(pool_x, recusals);
-    const std::string nonce = crypto::to_hex(crypto::random_bytes(32));
+    const std::string nonce = nonce_source_ ? nonce_source_(plan_id) : crypto::to_hex(crypto::random_bytes(32));
     const std::string commitment = crypto::sm3_hex(nonce);
     const std::string now = utc_now_iso();
     auto draw_id = c.query("INSERT INTO draws (plan_id, population_digest, population_size, pool_digest, pool_size, commitment, "

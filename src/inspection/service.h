@@ -39,6 +39,10 @@ class InspectionService {
       : db_(db), rules_(std::move(rules)), calendar_(calendar), box_(std::move(box)) {}
   const InspectionRules& rules() const { return rules_; }
   void set_risk_extras(RiskExtras extras) { extras_ = std::move(extras); }
+  // The organiser's nonce for a plan's draw; random unless replaced. Only the demo replaces it,
+  // so that the same seed on the same day gives the same demo city.
+  using NonceSource = std::function<std::string(std::int64_t plan_id)>;
+  void set_nonce_source(NonceSource source) { nonce_source_ = std::move(source); }
 
   Status seed(const std::string& data_dir);  // the item catalogue, once
 
@@ -92,6 +96,7 @@ class InspectionService {
   const WorkingCalendar& calendar_;
   crypto::SecretBox box_;
   RiskExtras extras_;
+  NonceSource nonce_source_;
 };
 
 }  // namespace weijian::inspection

@@ -4,7 +4,7 @@
 // (single and CSV bulk, bad codes → 400), the dual-publication export and the public record.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, expectProblem } from '../lib/server.mjs';
+import { startServer, Client, expectProblem, TODAY } from '../lib/server.mjs';
 import { DEMO_PASSWORD } from '../lib/totp.mjs';
 
 const ALPHA = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -29,7 +29,7 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-const today = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+const today = () => TODAY;
 let serial = 0;
 async function newInstitution() {
   serial += 1;

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, Client, expectProblem, runWeijian, rawSql } from '../lib/server.mjs';
+import { startServer, Client, expectProblem, runWeijian, rawSql, TODAY, YEAR } from '../lib/server.mjs';
 import { DEMO_PASSWORD } from '../lib/totp.mjs';
 
 let srv, head, headB, legal, liaison, inspector, anon, districtA, health, items;
@@ -31,8 +31,8 @@ before(async () => {
 after(async () => { await srv.stop(); });
 
 const itemId = (code) => items.find((i) => i.code === code).id;
-const year = new Date().getFullYear();
-const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+const year = YEAR;
+const today = TODAY;
 function planBody(over = {}) {
   return {
     title: '测试抽查计划', year, period_start: today, period_end: `${year}-12-31`, item_ids: [itemId('SJ-YL-001')],
@@ -193,7 +193,13 @@ test('results: the assigned inspector enters them from a phone, photos are hashe
   const record = await (await head.get(`/api/v1/credit/records/${task.target_id}`)).json();
   assert.ok(record.inspections.available);
   assert.ok(record.inspections.items.some((i) => i.task_id === task.id && i.outcome === 'problem' && i.published));
-  const noProblem = (await (await head.get('/api/v1/inspection/tasks?outcome=no_problem&page_size=1')).json()).items[0];
+  // A task without a problem is no source: the section head enters one (not left to the draw).
+  const open = (await (await head.get('/api/v1/inspection/tasks?status=assigned&page_size=200')).json()).items.filter((t) => t.id !== task.id);
+  assert.ok(open.length > 1, 'the demo leaves assigned tasks in district A');
+  const clean = await head.post(`/api/v1/inspection/tasks/${open[open.length - 1].id}/result`, { outcome: 'no_problem', inspected_on: today });
+  assert.equal(clean.status, 200, await clean.clone().text());
+  const noProblem = await clean.json();
+  assert.equal(noProblem.outcome, 'no_problem');
   const refused = await expectProblem(assert, await head.post('/api/v1/credit/points', {
     subject_code: noProblem.target_id, behaviour_code: 'B01', source_kind: 'inspection_finding', source_ref: String(noProblem.id) }), 422);
   assert.match(JSON.stringify(refused.errors), /未发现问题/);

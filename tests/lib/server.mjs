@@ -11,6 +11,13 @@ const bin = process.env.WEIJIAN_BIN ?? path.resolve('build/weijian');
 const sourceDir = process.env.WEIJIAN_SOURCE_DIR ?? path.resolve('.');
 let counter = 0;
 
+// The date of this test run, pinned: every server and command the harness starts runs with
+// WEIJIAN_TODAY set to it, and tests take their dates from it, so a run that crosses midnight
+// in Shanghai (or data made at 23:59 and checked at 00:01) sees one date throughout.
+export const TODAY = process.env.WEIJIAN_TODAY || new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+export const YEAR = Number(TODAY.slice(0, 4));
+const pinned = { WEIJIAN_TODAY: TODAY };
+
 export function pgBaseUrl() {
   const file = process.env.WEIJIAN_TEST_PG_URL_FILE;
   if (!file || !existsSync(file)) throw new Error('WEIJIAN_TEST_PG_URL_FILE does not name a running test PostgreSQL');
@@ -30,7 +37,7 @@ export function freshDbUrl(dir) {
 // Runs a weijian command against a store; returns {status, stdout, stderr}.
 export function runWeijian(args, { db, dir, env = {} } = {}) {
   const r = spawnSync(bin, [...args, ...(db ? ['--db', db] : []), '--data-dir', path.join(sourceDir, 'data'),
-    '--key-dir', path.join(dir, 'keys'), '--log-level', 'warn'], { encoding: 'utf8', env: { ...process.env, ...env } });
+    '--key-dir', path.join(dir, 'keys'), '--log-level', 'warn'], { encoding: 'utf8', env: { ...process.env, ...pinned, ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -52,7 +59,7 @@ export async function startServer({ args = [], env = {}, dbUrl, demo = false } =
   const child = spawn(bin, ['serve', '--port', '0', '--db', db, '--web-root', path.join(sourceDir, 'web/dist'),
     '--data-dir', path.join(sourceDir, 'data'), '--key-dir', path.join(dir, 'keys'),
     '--access-log', accessLog, '--io-threads', '2', '--workers', '4', ...args], {
-    env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...pinned, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
