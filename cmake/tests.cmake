@@ -36,3 +36,17 @@ foreach(store sqlite postgresql)
     ENVIRONMENT "${WJ_API_ENV};WEIJIAN_TEST_STORE=${store};WEIJIAN_TEST_PG_URL_FILE=${WJ_PG_URL_FILE}")
 endforeach()
 set_tests_properties(browser_postgresql PROPERTIES FIXTURES_REQUIRED postgres)
+
+# Module boundaries: includes against the declared order, table ownership, no positional row
+# reads (scripts/check-boundaries.mjs); and the compiler itself refusing a forbidden include
+# with a module's own include path, beside a control that the same command compiles.
+add_test(NAME boundaries COMMAND ${NODE} ${CMAKE_SOURCE_DIR}/scripts/check-boundaries.mjs ${CMAKE_SOURCE_DIR})
+set(WJ_ENFORCEMENT_INCLUDES "$<TARGET_PROPERTY:wj_enforcement,INTERFACE_INCLUDE_DIRECTORIES>")
+foreach(kind allowed forbidden)
+  add_test(NAME boundaries_${kind}_include
+    COMMAND ${CMAKE_CXX_COMPILER} -std=c++20 -fsyntax-only "-I$<JOIN:${WJ_ENFORCEMENT_INCLUDES},;-I>"
+            ${CMAKE_SOURCE_DIR}/tests/boundaries/${kind}_include.cpp
+    COMMAND_EXPAND_LISTS)
+endforeach()
+set_tests_properties(boundaries_forbidden_include PROPERTIES
+  PASS_REGULAR_EXPRESSION "credit/rules.h: No such file or directory")

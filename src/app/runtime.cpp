@@ -22,7 +22,7 @@ std::vector<OptionSpec> store_options() {
 int fail(const Error& e) {
   std::cerr << "weijian: " << e.detail << "\n";
   for (const auto& f : e.errors) std::cerr << "  " << f.field << ": " << f.message << "\n";
-  return e.status >= 500 ? 1 : 2;
+  return server_fault(e) ? 1 : 2;
 }
 
 namespace {

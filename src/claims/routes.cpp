@@ -57,11 +57,8 @@ void add_claims_routes(http::Router& router, const identity::Guard& guard, Claim
                                    {});
       e.type = "import-rejected";
       e.title = "费用明细未通过校验";
-      Response res = Response::problem(e, req.path);
-      Json body = Json::parse(res.body);
-      body["report"] = out->report.to_json();
-      res.body = body.dump();
-      return res;
+      e.with("report", out->report.to_json());
+      return Response::problem(e, req.path);
     }
     return Response::json(out->result, 201);
   });

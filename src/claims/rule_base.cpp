@@ -64,7 +64,7 @@ Result<RuleBase> RuleBase::load(const std::string& path) {
   auto rb = from_json(j, path);
   if (!rb.ok()) {
     Error e = rb.error();
-    e.status = 503;
+    e.code = ErrorCode::unavailable;
     return e;
   }
   return rb;

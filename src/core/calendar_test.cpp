@@ -242,7 +242,7 @@ TEST_F(RealCalendar, FastPathsAgreeWithCountingDayByDay) {
 TEST_F(RealCalendar, UncoveredYearsAreErrorsThatSayWhatToAdd) {
   auto later = real().is_working_day(d("2099-01-05"));
   ASSERT_FALSE(later.ok());
-  EXPECT_EQ(later.error().status, 503);
+  EXPECT_EQ(later.error().code, ErrorCode::unavailable);
   EXPECT_NE(later.error().detail.find("2099 年"), std::string::npos) << later.error().detail;
   EXPECT_NE(later.error().detail.find(".csv"), std::string::npos) << later.error().detail;
 

@@ -86,7 +86,7 @@ TEST(CsvEncoding, Gb18030ThatHappensToBeValidUtf8IsStillGb18030) {
 TEST(CsvEncoding, DeclaredUtf8RefusesGbBytesNamingTheLine) {
   auto r = to_utf8("name\r\n" + kNameGb + "\r\n", "utf-8");
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().status, 400);
+  EXPECT_EQ(r.error().code, ErrorCode::bad_request);
   EXPECT_TRUE(contains(r.error().detail, "不是有效的 UTF-8：第2行（文件第7个字节）")) << r.error().detail;
   EXPECT_TRUE(contains(r.error().detail, "GB18030")) << r.error().detail;
 }
@@ -110,7 +110,7 @@ TEST(CsvEncoding, BomMeansUtf8EvenWhenTheRestIsBroken) {
 TEST(CsvEncoding, UndecodableBytesAreRefusedWithLineAndByte) {
   auto r = to_utf8("a,b\n1,2\n\xFF\xFF\n");
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().status, 400);
+  EXPECT_EQ(r.error().code, ErrorCode::bad_request);
   EXPECT_EQ(r.error().type, "bad-request");
   EXPECT_TRUE(contains(r.error().detail, "文件编码无法识别：第3行（文件第9个字节）")) << r.error().detail;
   EXPECT_TRUE(contains(r.error().detail, "请另存为 UTF-8 或 GB18030（Excel“CSV UTF-8”或“CSV（逗号分隔）”）"))
@@ -182,7 +182,7 @@ TEST(CsvReader, UnterminatedQuoteNamesTheLineItStartedOn) {
   ASSERT_TRUE(reader.next(f).value());
   auto r = reader.next(f);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().status, 400);
+  EXPECT_EQ(r.error().code, ErrorCode::bad_request);
   EXPECT_TRUE(contains(r.error().detail, "第3行：引号没有闭合")) << r.error().detail;
   auto after = reader.next(f);
   ASSERT_TRUE(after.ok());
@@ -254,7 +254,7 @@ TEST(CsvTable, NamesEveryMissingRequiredColumnAtOnce) {
   auto t = CsvTable::open("床位数,备注\n1,2\n", institution_columns());
   ASSERT_FALSE(t.ok());
   const Error& e = t.error();
-  EXPECT_EQ(e.status, 400);
+  EXPECT_EQ(e.code, ErrorCode::bad_request);
   EXPECT_TRUE(contains(e.detail, "第1行表头缺少必需的列：“name”（表头也可写作“名称”、“机构名称”）；“code”（表头也可写作“统一社会信用代码”）"))
       << e.detail;
   ASSERT_EQ(e.errors.size(), 2u);
@@ -303,7 +303,7 @@ TEST(ImportReport, CollectsIssuesAndRendersThem) {
   rep.rows = 3;
   EXPECT_TRUE(rep.ok());
   rep.add(2, "code", "91350100M000100Y44", "统一社会信用代码校验位不正确，请核对后重新填写");
-  rep.add(3, Error{422, "validation-failed", "", "x", {{"beds", "床位数应为整数"}, {"name", "请填写名称"}}}, "abc");
+  rep.add(3, errors::validation("x", {{"beds", "床位数应为整数"}, {"name", "请填写名称"}}), "abc");
   rep.add(0, errors::bad_request("整个文件的问题"));
   EXPECT_FALSE(rep.ok());
   ASSERT_EQ(rep.issues.size(), 4u);

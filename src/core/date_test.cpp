@@ -27,7 +27,7 @@ TEST(Date, RefusesWrongShapesWithAChineseHint) {
     auto r = Date::parse(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_NE(r.error().detail.find("YYYY-MM-DD"), std::string::npos) << r.error().detail;
-    EXPECT_EQ(r.error().status, 400);
+    EXPECT_EQ(r.error().code, ErrorCode::bad_request);
   }
 }
 

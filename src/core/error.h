@@ -8,6 +8,8 @@
 #include <variant>
 #include <vector>
 
+#include "core/json.h"
+
 namespace weijian {
 
 struct FieldError {
@@ -15,13 +17,44 @@ struct FieldError {
   std::string message;
 };
 
+// What went wrong, in the domain's words; the HTTP edge maps each to a status
+// (http::status_of). Services choose a code, never a number.
+enum class ErrorCode {
+  bad_request,             // the request itself is malformed (400)
+  unauthorized,            // no valid session (401)
+  forbidden,               // the caller may not do this (403)
+  not_found,               // no such record within the caller's scope (404)
+  method_not_allowed,      // (405)
+  not_acceptable,          // cannot answer in the format asked for (406)
+  conflict,                // the record's state does not allow it now (409)
+  too_large,               // body over the limit (413)
+  unsupported_media_type,  // (415)
+  invalid,                 // a form with fields that fail their rules (422)
+  locked,                  // an account locked for now (423)
+  header_too_large,        // (431)
+  internal,                // a bug or a store failure (500)
+  unavailable,             // try again later: rules or calendar missing, store down (503)
+};
+
 struct Error {
-  int status = 500;
+  ErrorCode code = ErrorCode::internal;
   std::string type;    // stable slug, rendered as /problems/<type>
   std::string title;   // short Chinese title
   std::string detail;  // Chinese, says what to fix
   std::vector<FieldError> errors;
+  // Further members of the problem document (RFC 9457 extensions), e.g. an import's line-by-line
+  // report: carried here, never added by re-parsing a rendered body. Null when there are none.
+  Json extensions;
+
+  Error& with(const std::string& member, Json value) {
+    extensions[member] = std::move(value);
+    return *this;
+  }
 };
+
+// A fault on the server's side (a bug, a store failure, missing rules): logged, shown with a
+// request id, exit code 1 on the command line; every other code is the caller's to fix.
+inline bool server_fault(const Error& e) { return e.code == ErrorCode::internal || e.code == ErrorCode::unavailable; }
 
 namespace errors {
 Error bad_request(std::string detail, std::vector<FieldError> fields = {});
@@ -33,6 +66,11 @@ Error conflict(std::string detail);
 Error internal(std::string detail);
 Error unavailable(std::string detail);
 Error store(std::string detail);  // a store failure; detail is for logs, not users
+// Protocol-level refusals, raised by the HTTP edge and the few services that read raw bodies.
+Error too_large(std::string detail);
+Error unsupported_media_type(std::string detail);
+Error not_acceptable(std::string detail);
+Error locked(std::string detail);
 }  // namespace errors
 
 template <class T>
@@ -77,5 +115,15 @@ using Status = Result<void>;
     auto&& wj_try_r_ = (expr);                        \
     if (!wj_try_r_.ok()) return wj_try_r_.error();    \
   } while (0)
+
+// Declares `lhs` from a Result's value, or returns its error: WJ_ASSIGN_OR_RETURN(auto plan,
+// store.plan(id)); `lhs` may be any declaration or assignable expression.
+#define WJ_ASSIGN_OR_RETURN(lhs, expr) WJ_ASSIGN_OR_RETURN_IMPL_(WJ_CONCAT_(wj_aor_, __LINE__), lhs, expr)
+#define WJ_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
+  auto tmp = (expr);                              \
+  if (!tmp.ok()) return tmp.error();              \
+  lhs = std::move(tmp).value()
+#define WJ_CONCAT_(a, b) WJ_CONCAT_IMPL_(a, b)
+#define WJ_CONCAT_IMPL_(a, b) a##b
 
 }  // namespace weijian

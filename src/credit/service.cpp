@@ -948,14 +948,14 @@ Result<std::string> normalize_subject(const std::string& raw, const char* field,
       return code;
     }
     Error e = id.error();
-    e.status = 400;
+    e.code = ErrorCode::bad_request;
     e.detail = "“" + code + "”既不是有效的公民身份号码，也不是有效的统一社会信用代码：" + e.detail;
     return e;
   }
   Status v = registry::validate_credit_code(code, field);
   if (!v.ok()) {
     Error e = v.error();
-    e.status = 400;
+    e.code = ErrorCode::bad_request;
     e.detail = "“" + code + "”不是有效的统一社会信用代码：" + e.detail;
     return e;
   }

@@ -173,7 +173,7 @@ TEST_P(CreditServiceTest, PointsNeedAnExistingUnrevokedSourceOfTheSameSubject) {
   ASSERT_TRUE(penalty(a, "卫罚〔2026〕1号", "2026-03-02").ok());
   auto missing = svc_->assess(Principal::system(), {{"subject_code", a}, {"behaviour_code", "B01"}});
   ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().status, 422);
+  EXPECT_EQ(missing.error().code, ErrorCode::invalid);
   EXPECT_NE(missing.error().detail.find("来源记录"), std::string::npos);
   auto unknown = svc_->assess(Principal::system(), {{"subject_code", a}, {"behaviour_code", "B01"}, {"source_kind", "penalty"},
                                                     {"source_ref", "卫罚〔2026〕99号"}});
@@ -268,10 +268,10 @@ TEST_P(CreditServiceTest, ListEntriesNeedABasisAndRestorationWaitsForTheMinimumP
 TEST_P(CreditServiceTest, SanctionsRefuseInvalidCodesAndContexts) {
   auto bad = svc_->sanctions("12345", "procurement");
   ASSERT_FALSE(bad.ok());
-  EXPECT_EQ(bad.error().status, 400);
+  EXPECT_EQ(bad.error().code, ErrorCode::bad_request);
   auto check = svc_->sanctions("330302198007151235", "procurement");  // wrong check digit
   ASSERT_FALSE(check.ok());
-  EXPECT_EQ(check.error().status, 400);
+  EXPECT_EQ(check.error().code, ErrorCode::bad_request);
   auto ctx = svc_->sanctions(add_subject("institution"), "lottery");
   ASSERT_FALSE(ctx.ok());
   EXPECT_EQ(ctx.error().errors.at(0).field, "context");

@@ -4,7 +4,6 @@
 
 #include "core/clock.h"
 #include "core/fields.h"
-#include "credit/rules.h"
 #include "ledger/ledger.h"
 #include "registry/identifiers.h"
 

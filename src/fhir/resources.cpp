@@ -272,16 +272,19 @@ Json operation_outcome(std::string_view code, std::string_view diagnostics, std:
 
 const char* issue_code(const Error& e) {
   if (e.type == "not-supported") return "not-supported";
-  switch (e.status) {
-    case 400: return "invalid";
-    case 401: return "login";
-    case 403: return "forbidden";
-    case 404: return "not-found";
-    case 405:
-    case 406: return "not-supported";
-    case 409: return "conflict";
-    case 413: return "too-long";
-    case 503: return "transient";
+  switch (e.code) {
+    case ErrorCode::bad_request:
+    case ErrorCode::invalid: return "invalid";
+    case ErrorCode::unauthorized: return "login";
+    case ErrorCode::forbidden: return "forbidden";
+    case ErrorCode::not_found: return "not-found";
+    case ErrorCode::method_not_allowed:
+    case ErrorCode::not_acceptable:
+    case ErrorCode::unsupported_media_type: return "not-supported";
+    case ErrorCode::conflict: return "conflict";
+    case ErrorCode::too_large:
+    case ErrorCode::header_too_large: return "too-long";
+    case ErrorCode::unavailable: return "transient";
     default: return "exception";
   }
 }

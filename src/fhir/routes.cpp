@@ -56,35 +56,22 @@ Response fhir_json(const Json& body, int status = 200) {
   return r;
 }
 
-Response outcome(const Error& e) { return fhir_json(operation_outcome(issue_code(e), e.detail), e.status); }
+Response outcome(const Error& e) { return fhir_json(operation_outcome(issue_code(e), e.detail), http::status_of(e)); }
 
 // A fault on our side: the detail (a store message) goes to the log, the client gets the
 // request id to quote.
 Response outcome(const Error& e, const Request& req) {
-  if (e.status < 500) return outcome(e);
+  if (!server_fault(e)) return outcome(e);
   log_event(LogLevel::error, "fhir request failed", {{"path", req.path}, {"detail", e.detail}, {"id", req.request_id}});
   Error shown = e;
-  shown.detail = e.status == 503 ? "服务暂不可用，请稍后重试（请求编号 " + req.request_id + "）。"
+  shown.detail = e.code == ErrorCode::unavailable ? "服务暂不可用，请稍后重试（请求编号 " + req.request_id + "）。"
                                  : "处理请求时发生错误，请稍后重试；若问题持续，请联系系统管理员并提供请求编号 " + req.request_id + "。";
   return outcome(shown);
 }
 
-// The guard answers 401 and 403 as problem+json: the same status and Chinese detail,
-// reshaped as an OperationOutcome so that a FHIR client can read it.
-Response as_fhir(Response r, const Request& req) {
-  if (r.content_type.rfind("application/problem+json", 0) != 0) return r;
-  const Json p = Json::parse(r.body, nullptr, false);
-  Error e;
-  e.status = r.status;
-  e.detail = p.is_object() && p.contains("detail") && p["detail"].is_string() ? p["detail"].get<std::string>() : "请求未能完成。";
-  Response out = outcome(e, req);
-  for (auto& h : r.headers) out.headers.push_back(std::move(h));
-  return out;
-}
-
 Response guarded(const http::Handler& inner, Request& req) {
   try {
-    return as_fhir(inner(req), req);
+    return inner(req);
   } catch (const std::exception& ex) {
     log_event(LogLevel::error, "handler threw", {{"path", req.path}, {"what", ex.what()}, {"id", req.request_id}});
     return outcome(errors::internal("处理请求时发生意外错误，请稍后重试；若问题持续，请联系系统管理员并提供请求编号 " +
@@ -146,11 +133,12 @@ void add_fhir_routes(http::Router& router, const identity::Guard& guard, store::
     return fhir_json(capability_statement(base_url(req), WEIJIAN_VERSION, utc_now_iso()));
   });
 
-  // Registered through the guard (authentication, registry.read, the route catalogue), then
-  // re-registered wrapped so that its problem answers come out as OperationOutcome.
+  // Through the guard (authentication, registry.read, the route catalogue), its refusals as
+  // OperationOutcome; then wrapped so that an unexpected exception is one too.
   auto secured = [&](const std::string& pattern, identity::SecuredHandler h) {
     http::Router staging;
-    guard.add_secured(staging, "GET", pattern, "registry.read", std::move(h));
+    guard.add_secured(staging, "GET", pattern, "registry.read", std::move(h),
+                      [](const Error& e, const Request& req) { return outcome(e, req); });
     const http::Route& r = staging.routes().front();
     router.add(r.method, r.pattern, [inner = r.handler](Request& req) { return guarded(inner, req); }, r.run, r.permission);
   };

@@ -195,9 +195,7 @@ Result<Search> parse_search(std::string_view type, std::string_view query) {
 
 Status check_format(std::string_view query, std::string_view accept) {
   auto refuse = [](const std::string& what) -> Status {
-    Error e = errors::bad_request("本接口只提供 JSON 格式（application/fhir+json），不支持“" + what + "”：请去掉该设置或改为 _format=json。");
-    e.status = 406;
-    e.type = "not-acceptable";
+    Error e = errors::not_acceptable("本接口只提供 JSON 格式（application/fhir+json），不支持“" + what + "”：请去掉该设置或改为 _format=json。");
     e.title = "不支持的格式";
     return e;
   };

@@ -56,7 +56,7 @@ TEST(FhirSearch, MistakesAreRefusedInChinese) {
                         "_include=PractitionerRole:practitioner"}) {
     auto s = parse_search("Practitioner", q);
     ASSERT_FALSE(s.ok()) << q;
-    EXPECT_EQ(s.error().status, 400) << q;
+    EXPECT_EQ(s.error().code, ErrorCode::bad_request) << q;
     EXPECT_NE(s.error().detail.find("参数"), std::string::npos) << q << ": " << s.error().detail;
   }
   auto unknown = parse_search("Organization", "partof=Organization/1");
@@ -88,7 +88,7 @@ TEST(FhirSearch, FormatAndAccept) {
   EXPECT_TRUE(check_format("", "application/fhir+json;fhirVersion=4.0").ok());
   auto xml = check_format("_format=xml", "");
   ASSERT_FALSE(xml.ok());
-  EXPECT_EQ(xml.error().status, 406);
+  EXPECT_EQ(xml.error().code, ErrorCode::not_acceptable);
   EXPECT_FALSE(check_format("", "application/fhir+xml").ok());
 }
 
@@ -107,7 +107,7 @@ TEST(FhirSearch, TokensReferencesBooleansAndIds) {
   EXPECT_EQ(*reference_id("http://h:1/fhir/Organization/12", "Organization", "organization"), "12");
   auto wrong = reference_id("Practitioner/12", "Organization", "organization");
   ASSERT_FALSE(wrong.ok());
-  EXPECT_EQ(wrong.error().status, 400);
+  EXPECT_EQ(wrong.error().code, ErrorCode::bad_request);
 
   EXPECT_TRUE(*parse_boolean("true", "active"));
   EXPECT_FALSE(*parse_boolean("false", "active"));

@@ -107,7 +107,7 @@ TEST_P(FhirServiceTest, DataScopeHidesOtherDistricts) {
   FhirService svc(*db_);
   auto out = svc.read(district_a, "Organization", "11");
   ASSERT_FALSE(out.ok());
-  EXPECT_EQ(out.error().status, 404);
+  EXPECT_EQ(out.error().code, ErrorCode::not_found);
   EXPECT_FALSE(svc.read(district_a, "Location", "11").ok());
   EXPECT_FALSE(svc.read(district_a, "Practitioner", "101").ok());
   EXPECT_TRUE(svc.read(district_a, "Practitioner", "100").ok());
@@ -143,7 +143,7 @@ TEST_P(FhirServiceTest, PractitionersNeverCarryIdNumbersOrBirthDates) {
   EXPECT_EQ(ids(search(Scope::all(), "Practitioner", "name=%E5%BC%A0")), (std::vector<std::string>{"100"}));
   auto s = parse_search("Practitioner", "gender=x");
   ASSERT_TRUE(s.ok());
-  EXPECT_EQ(FhirService(*db_).search(Scope::all(), "Practitioner", *s).error().status, 400);
+  EXPECT_EQ(FhirService(*db_).search(Scope::all(), "Practitioner", *s).error().code, ErrorCode::bad_request);
 }
 
 TEST_P(FhirServiceTest, RolesArePrimaryInstitutionPlusOpenPracticeSites) {
@@ -167,7 +167,7 @@ TEST_P(FhirServiceTest, RolesArePrimaryInstitutionPlusOpenPracticeSites) {
   EXPECT_EQ(ids(search(district_a, "PractitionerRole", "")), (std::vector<std::string>{"100-10", "100-11", "102-12"}));
   auto wrong = parse_search("PractitionerRole", "practitioner=Organization/1");
   ASSERT_TRUE(wrong.ok());
-  EXPECT_EQ(FhirService(*db_).search(Scope::all(), "PractitionerRole", *wrong).error().status, 400);
+  EXPECT_EQ(FhirService(*db_).search(Scope::all(), "PractitionerRole", *wrong).error().code, ErrorCode::bad_request);
 }
 
 WJ_INSTANTIATE_ENGINES(FhirServiceTest);

@@ -48,11 +48,7 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
 Result<Json> Request::json_body() const {
   const std::string_view ct = header("content-type");
   if (ct.find("application/json") == std::string_view::npos) {
-    Error e = errors::bad_request("请求体应为 JSON：请设置 Content-Type: application/json。");
-    e.status = 415;
-    e.type = "unsupported-media-type";
-    e.title = "不支持的内容类型";
-    return e;
+    return errors::unsupported_media_type("请求体应为 JSON：请设置 Content-Type: application/json。");
   }
   Json j = Json::parse(body, nullptr, false);
   if (j.is_discarded()) return errors::bad_request("请求体不是有效的 JSON：请检查括号、引号和逗号是否完整。");
@@ -75,16 +71,39 @@ Response Response::text(std::string body, std::string content_type, int status) 
   return r;
 }
 
+int status_of(const Error& e) {
+  switch (e.code) {
+    case ErrorCode::bad_request: return 400;
+    case ErrorCode::unauthorized: return 401;
+    case ErrorCode::forbidden: return 403;
+    case ErrorCode::not_found: return 404;
+    case ErrorCode::method_not_allowed: return 405;
+    case ErrorCode::not_acceptable: return 406;
+    case ErrorCode::conflict: return 409;
+    case ErrorCode::too_large: return 413;
+    case ErrorCode::unsupported_media_type: return 415;
+    case ErrorCode::invalid: return 422;
+    case ErrorCode::locked: return 423;
+    case ErrorCode::header_too_large: return 431;
+    case ErrorCode::internal: return 500;
+    case ErrorCode::unavailable: return 503;
+  }
+  return 500;
+}
+
 Response Response::problem(const Error& error, std::string_view instance) {
   Json j = {{"type", "/problems/" + error.type},
             {"title", error.title},
-            {"status", error.status},
+            {"status", status_of(error)},
             {"detail", error.detail}};
   if (!instance.empty()) j["instance"] = instance;
   Json fields = Json::array();
   for (const auto& f : error.errors) fields.push_back({{"field", f.field}, {"message", f.message}});
   j["errors"] = std::move(fields);
-  Response r = json(j, error.status);
+  if (error.extensions.is_object())
+    for (const auto& [k, v] : error.extensions.items())
+      if (!j.contains(k)) j[k] = v;
+  Response r = json(j, status_of(error));
   r.content_type = "application/problem+json; charset=utf-8";
   return r;
 }

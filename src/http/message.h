@@ -40,10 +40,13 @@ struct Response {
 
   static Response json(const Json& value, int status = 200);
   static Response text(std::string body, std::string content_type = "text/plain; charset=utf-8", int status = 200);
-  // RFC 9457 problem details; `instance` is the request path.
+  // RFC 9457 problem details (with the error's extension members); `instance` is the request path.
   static Response problem(const Error& error, std::string_view instance = {});
 };
 
 std::string percent_decode(std::string_view s, bool plus_as_space);
+
+// The HTTP status of a domain error: the one mapping from ErrorCode to a number.
+int status_of(const Error& e);
 
 }  // namespace weijian::http

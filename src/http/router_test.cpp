@@ -81,7 +81,7 @@ TEST(Message, JsonBodyNeedsJsonContentType) {
   r.body = "{}";
   auto j = r.json_body();
   ASSERT_FALSE(j.ok());
-  EXPECT_EQ(j.error().status, 415);
+  EXPECT_EQ(j.error().code, ErrorCode::unsupported_media_type);
 }
 
 TEST(Message, MalformedJsonIsA400WithChineseDetail) {
@@ -90,7 +90,7 @@ TEST(Message, MalformedJsonIsA400WithChineseDetail) {
   r.body = "{\"a\": ";
   auto j = r.json_body();
   ASSERT_FALSE(j.ok());
-  EXPECT_EQ(j.error().status, 400);
+  EXPECT_EQ(j.error().code, ErrorCode::bad_request);
   EXPECT_NE(j.error().detail.find("JSON"), std::string::npos);
   r.body = "[1,2]";
   EXPECT_FALSE(r.json_body().ok());
@@ -110,6 +110,24 @@ TEST(Message, ProblemHasEveryRfc9457MemberAndFieldErrors) {
   EXPECT_EQ(j["title"], "填写的内容未通过校验");
   EXPECT_EQ(j["errors"][0]["field"], "name");
   EXPECT_EQ(j["errors"][0]["message"], "不能为空");
+}
+
+// Extension members travel on the Error and join the document; they never replace a standard member.
+TEST(Message, ProblemCarriesTheErrorsExtensionMembers) {
+  Error e = errors::validation("文件有 1 处问题", {});
+  e.with("report", {{"rows", 3}}).with("status", 200);
+  Json j = Json::parse(Response::problem(e, "/api/import").body);
+  EXPECT_EQ(j["report"]["rows"], 3);
+  EXPECT_EQ(j["status"], 422);
+}
+
+TEST(Message, EveryErrorCodeHasItsHttpStatus) {
+  const std::pair<Error, int> cases[] = {{errors::bad_request("x"), 400}, {errors::unauthorized("x"), 401}, {errors::forbidden("x"), 403},
+                                         {errors::not_found("x"), 404},   {errors::conflict("x"), 409},     {errors::too_large("x"), 413},
+                                         {errors::unsupported_media_type("x"), 415}, {errors::validation("x", {}), 422},
+                                         {errors::locked("x"), 423},      {errors::internal("x"), 500},     {errors::unavailable("x"), 503},
+                                         {errors::not_acceptable("x"), 406}};
+  for (const auto& [e, status] : cases) EXPECT_EQ(status_of(e), status) << e.type;
 }
 
 }  // namespace

@@ -52,17 +52,14 @@ Error parse_error(const beast::error_code& ec, std::size_t header_limit, std::si
   if (ec == bhttp::error::header_limit) {
     Error e = errors::bad_request("请求头过大（上限 " + std::to_string(header_limit / 1024) +
                                   " KiB）：请减少 Cookie 或其他请求头的长度。");
-    e.status = 431;
+    e.code = ErrorCode::header_too_large;
     e.type = "header-too-large";
     e.title = "请求头过大";
     return e;
   }
   if (ec == bhttp::error::body_limit) {
-    Error e = errors::bad_request("请求体过大（上限 " + std::to_string(body_limit / 1024 / 1024) +
-                                  " MiB）：请拆分后分批提交。");
-    e.status = 413;
-    e.type = "body-too-large";
-    e.title = "请求体过大";
+    Error e = errors::too_large("请求体过大（上限 " + std::to_string(body_limit / 1024 / 1024) +
+                                " MiB）：请拆分后分批提交。");
     return e;
   }
   Error e = errors::bad_request("无法解析的 HTTP 请求：请检查请求行、请求头和正文格式。");
@@ -140,7 +137,7 @@ struct Server::Impl {
     if (m.status == 405) {
       slot = unmatched_slot;
       Error e = errors::bad_request("接口 " + req.path + " 不支持 " + req.method + " 方法，可用的方法：" + m.allow + "。");
-      e.status = 405;
+      e.code = ErrorCode::method_not_allowed;
       e.type = "method-not-allowed";
       e.title = "请求方法不被允许";
       Response r = Response::problem(e, req.path);

@@ -20,7 +20,7 @@ TEST(Password, PolicyNamesTheFieldAndTheReason) {
   EXPECT_TRUE(p.check_password("Abcdefgh12", "zhang", "new_password").ok());
   auto short_one = p.check_password("Ab1!", "zhang", "new_password");
   ASSERT_FALSE(short_one.ok());
-  EXPECT_EQ(short_one.error().status, 422);
+  EXPECT_EQ(short_one.error().code, ErrorCode::invalid);
   EXPECT_EQ(short_one.error().errors.at(0).field, "new_password");
   EXPECT_NE(short_one.error().detail.find("长度不足"), std::string::npos);
   EXPECT_FALSE(p.check_password("abcdefghijkl", "zhang", "p").ok());  // one class

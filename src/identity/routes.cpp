@@ -74,16 +74,16 @@ Result<Principal> Guard::authenticate(const Request& req) const {
 }
 
 void Guard::add_secured(http::Router& router, std::string method, std::string pattern, std::string action,
-                        SecuredHandler handler) const {
+                        SecuredHandler handler, RefusalRenderer refusal) const {
   router.add(
       std::move(method), std::move(pattern),
-      [this, action, handler = std::move(handler)](Request& req) {
+      [this, action, handler = std::move(handler), refusal = std::move(refusal)](Request& req) {
+        auto refuse = [&](const Error& e) { return refusal ? refusal(e, req) : Response::problem(e, req.path); };
         auto p = authenticate(req);
-        if (!p.ok()) return Response::problem(p.error(), req.path);
+        if (!p.ok()) return refuse(p.error());
         if (!p->can(action))
-          return Response::problem(errors::forbidden("您的角色（" + role_label(p->role) + "）没有“" + action +
-                                                     "”权限：如确需办理，请联系系统管理员调整角色。"),
-                                   req.path);
+          return refuse(errors::forbidden("您的角色（" + role_label(p->role) + "）没有“" + action +
+                                          "”权限：如确需办理，请联系系统管理员调整角色。"));
         req.caller = *p;
         return handler(req, *p);
       },

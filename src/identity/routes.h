@@ -11,13 +11,16 @@
 namespace weijian::identity {
 
 using SecuredHandler = std::function<http::Response(http::Request&, const Principal&)>;
+// How a route family answers the guard's refusals (401, 403): problem+json unless it says otherwise
+// (FHIR answers OperationOutcome).
+using RefusalRenderer = std::function<http::Response(const Error&, const http::Request&)>;
 
 class Guard {
  public:
   explicit Guard(IdentityService& service) : service_(service) {}
   // Registers a route that requires `action`.
   void add_secured(http::Router& router, std::string method, std::string pattern, std::string action,
-                   SecuredHandler handler) const;
+                   SecuredHandler handler, RefusalRenderer refusal = {}) const;
   Result<Principal> authenticate(const http::Request& req) const;
 
  private:

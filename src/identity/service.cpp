@@ -170,12 +170,8 @@ Result<LoginOutcome> IdentityService::login(const std::string& username, const s
     }
     const std::string now = utc_now_iso();
     if (!u->is_null(0, 13) && u->text(0, 13) > now) {
-      Error e = errors::unauthorized("账户因多次登录失败已被锁定，将于 " + shanghai_display(u->text(0, 13)) +
-                                     "（北京时间）自动解锁；如需提前解锁，请联系系统管理员。");
-      e.status = 423;
-      e.type = "account-locked";
-      e.title = "账户已锁定";
-      outcome = e;
+      outcome = errors::locked("账户因多次登录失败已被锁定，将于 " + shanghai_display(u->text(0, 13)) +
+                               "（北京时间）自动解锁；如需提前解锁，请联系系统管理员。");
       return {};
     }
     std::string message;

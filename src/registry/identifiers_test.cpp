@@ -15,7 +15,7 @@ std::string failure(const R& r, std::string_view field = "code") {
   EXPECT_FALSE(r.ok());
   if (r.ok()) return "";
   const Error& e = r.error();
-  EXPECT_EQ(e.status, 422);
+  EXPECT_EQ(e.code, ErrorCode::invalid);
   EXPECT_EQ(e.type, "validation-failed");
   EXPECT_EQ(e.errors.size(), 1u);
   if (!e.errors.empty()) {

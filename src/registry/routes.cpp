@@ -106,11 +106,8 @@ void add_registry_routes(http::Router& router, const identity::Guard& guard, Reg
                                      {});
         e.type = "import-rejected";
         e.title = "导入未通过校验";
-        Response res = Response::problem(e, req.path);
-        Json body = Json::parse(res.body);
-        body["report"] = out->report.to_json();
-        res.body = body.dump();
-        return res;
+        e.with("report", out->report.to_json());
+        return Response::problem(e, req.path);
       }
       return Response::json({{"rows", out->report.rows}, {"inserted", out->inserted}, {"file_sm3", out->sm3}}, 201);
     });

@@ -1,10 +1,29 @@
 #include "store/db.h"
 
 #include <exception>
+#include <stdexcept>
 
 #include "core/log.h"
 
 namespace weijian::store {
+
+std::size_t Rows::col(std::string_view name) const {
+  for (std::size_t c = 0; c < columns.size(); ++c)
+    if (columns[c] == name) return c;
+  throw std::logic_error("query has no column named \"" + std::string(name) + "\"");
+}
+
+std::optional<std::int64_t> Row::maybe_integer(std::string_view column) const {
+  const std::size_t c = rows_->col(column);
+  if (rows_->is_null(i_, c)) return std::nullopt;
+  return rows_->integer(i_, c);
+}
+
+std::optional<std::string> Row::maybe_text(std::string_view column) const {
+  const std::size_t c = rows_->col(column);
+  if (rows_->is_null(i_, c)) return std::nullopt;
+  return rows_->text(i_, c);
+}
 
 bool Rows::is_null(std::size_t row, std::size_t col) const {
   return std::holds_alternative<std::monostate>(rows.at(row).at(col));

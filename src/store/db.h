@@ -8,8 +8,10 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -26,17 +28,64 @@ struct Blob {
 using Value = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
 using Params = std::vector<Value>;
 
+class Row;
+
+// What a query returned. Modules read it by column name, through Row (store code maps each row
+// to its own struct once); the (row, col) accessors are for the engines and for hot loops that
+// look a column up once with col().
 struct Rows {
   std::vector<std::string> columns;
   std::vector<std::vector<Value>> rows;
 
   bool empty() const { return rows.empty(); }
   std::size_t size() const { return rows.size(); }
+  Row row(std::size_t i) const;
+  // The index of the column the SELECT names `name` (alias computed columns: count(*) AS n).
+  // A name the query does not have is a bug in the SQL beside it: std::logic_error, which the
+  // server answers as a 500 and logs.
+  std::size_t col(std::string_view name) const;
+
   bool is_null(std::size_t row, std::size_t col) const;
   std::int64_t integer(std::size_t row, std::size_t col) const;  // 0 for NULL
   double real(std::size_t row, std::size_t col) const;
   std::string text(std::size_t row, std::size_t col) const;  // "" for NULL
 };
+
+// One row of a result, read by column name.
+class Row {
+ public:
+  Row(const Rows& rows, std::size_t index) : rows_(&rows), i_(index) {}
+  std::size_t index() const { return i_; }
+  bool is_null(std::string_view column) const { return rows_->is_null(i_, rows_->col(column)); }
+  std::int64_t integer(std::string_view column) const { return rows_->integer(i_, rows_->col(column)); }  // 0 for NULL
+  double real(std::string_view column) const { return rows_->real(i_, rows_->col(column)); }
+  std::string text(std::string_view column) const { return rows_->text(i_, rows_->col(column)); }  // "" for NULL
+  bool flag(std::string_view column) const { return integer(column) != 0; }  // a 0/1 column
+  std::optional<std::int64_t> maybe_integer(std::string_view column) const;  // nullopt for NULL
+  std::optional<std::string> maybe_text(std::string_view column) const;      // nullopt for NULL
+
+ private:
+  const Rows* rows_;
+  std::size_t i_;
+};
+
+inline Row Rows::row(std::size_t i) const { return Row(*this, i); }
+
+// Every row mapped by `from(const Row&)`: how a store turns its rows into its module's types.
+template <class F>
+auto map_rows(const Rows& rows, F&& from) {
+  std::vector<std::decay_t<std::invoke_result_t<F&, const Row&>>> out;
+  out.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(from(rows.row(i)));
+  return out;
+}
+
+// The first row mapped by `from`, or nullopt when the query found none.
+template <class F>
+auto first_row(const Rows& rows, F&& from) -> std::optional<std::decay_t<std::invoke_result_t<F&, const Row&>>> {
+  if (rows.empty()) return std::nullopt;
+  return from(rows.row(0));
+}
 
 enum class Engine { sqlite, postgresql };
 
