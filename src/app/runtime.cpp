@@ -33,7 +33,7 @@ namespace {
 void wire_modules(Runtime& rt) {
   rt.credit->register_source(
       "inspection_finding", "双随机抽查发现的问题",
-      [](store::Conn& c, const std::string& ref, const enforcement::Subject& s) -> Status {
+      [](store::Conn& c, const std::string& ref, const registry::Subject& s) -> Status {
         const std::int64_t task = std::atoll(ref.c_str());
         if (task <= 0 || std::to_string(task) != ref)
           return errors::validation("抽查发现的来源应为抽查任务编号（正整数）。", {{"source_ref", "应为抽查任务编号"}});
@@ -48,7 +48,7 @@ void wire_modules(Runtime& rt) {
       });
   rt.credit->register_source(
       "claim_finding", "医保审核确认的疑点",
-      [](store::Conn& c, const std::string& ref, const enforcement::Subject& s) -> Status {
+      [](store::Conn& c, const std::string& ref, const registry::Subject& s) -> Status {
         const std::int64_t id = std::atoll(ref.c_str());
         if (id <= 0 || std::to_string(id) != ref)
           return errors::validation("医保审核发现的来源应为疑点编号（正整数）。", {{"source_ref", "应为疑点编号"}});
@@ -64,7 +64,7 @@ void wire_modules(Runtime& rt) {
         if (!same) return errors::validation("医保审核疑点 " + ref + " 涉及的机构或医师不是该记分对象。", {{"source_ref", "对象不一致"}});
         return {};
       });
-  rt.credit->set_inspection_history([](store::Conn& c, const enforcement::Subject& s) -> Result<Json> {
+  rt.credit->set_inspection_history([](store::Conn& c, const registry::Subject& s) -> Result<Json> {
     Json items = Json::array();
     if (s.kind != "institution") return items;  // double-random targets are institutions
     auto r = c.query("SELECT t.id, p.title, t.inspected_on, t.outcome, t.findings, t.enforcement_lead, t.status, t.published_on "
@@ -133,8 +133,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& cfg, std::size_t poo
   if (!credit_rules.ok()) return credit_rules.error();
   const auto& a = credit_rules->authority;
   rt->penalties = std::make_unique<enforcement::PenaltyRegister>(
-      *rt->db, enforcement::PenaltyAuthority{a.name, a.credit_code, a.source_unit, a.source_unit_code});
-  rt->credit = std::make_unique<credit::CreditService>(*rt->db, std::move(credit_rules.value()), *rt->calendar, *rt->penalties);
+      *rt->db, rt->directory, enforcement::PenaltyAuthority{a.name, a.credit_code, a.source_unit, a.source_unit_code});
+  rt->credit = std::make_unique<credit::CreditService>(*rt->db, rt->directory, std::move(credit_rules.value()), *rt->calendar, *rt->penalties);
   WJ_TRY(rt->credit->start());
   wire_modules(*rt);
   return rt;

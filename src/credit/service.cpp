@@ -14,7 +14,7 @@
 
 namespace weijian::credit {
 
-using enforcement::Subject;
+using registry::Subject;
 using identity::Principal;
 using store::Conn;
 using store::Rows;
@@ -56,9 +56,10 @@ constexpr const char* kRestorationSelect =
 
 // ======================= setup =======================
 
-CreditService::CreditService(store::Db& db, CreditRules rules, const WorkingCalendar& calendar,
+CreditService::CreditService(store::Db& db, const registry::Directory& directory, CreditRules rules, const WorkingCalendar& calendar,
                              enforcement::PenaltyRegister& penalties)
     : db_(db),
+      directory_(directory),
       rules_(std::move(rules)),
       calendar_(calendar),
       penalties_(penalties),
@@ -275,7 +276,7 @@ Result<Json> CreditService::assess(const Principal& p, const Json& body) {
   Json out;
   std::string subject_code;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto found = enforcement::read_subject(c, p, code, r, "subject_code");
+    auto found = directory_.read_subject(c, p.scope(), code, r, "subject_code");
     if (!found.ok()) return found.error();
     const Subject s = *found;
     int points = 0;
@@ -344,7 +345,7 @@ Result<Json> CreditService::withdraw_points(const Principal& p, std::int64_t id,
     WJ_TRY(c.exec("UPDATE credit_points SET status = 'withdrawn', withdrawn_on = $1, withdrawal_decision = $2, withdrawal_reason = $3 "
                   "WHERE id = $4",
                   {today, *decision, *reason, id}));
-    auto s = enforcement::find_subject(c, row->text(0, 3), "subject_code");
+    auto s = directory_.find_subject(c, row->text(0, 3), "subject_code");
     if (!s.ok()) return s.error();
     WJ_TRY(ledger::append(c, db_.engine(), p.event("credit.points_withdraw", "credit_point", std::to_string(id), s->jurisdiction_path,
                                                     {{"decision_no", *decision}, {"reason", *reason}, {"points", row->integer(0, 6)}})));
@@ -376,7 +377,7 @@ Status CreditService::withdraw_for_penalty(Conn& c, const Principal& p, std::int
     cycles.insert({rows->text(i, 1), rows->text(i, 2)});
   }
   for (const auto& [code, cycle] : cycles) {
-    auto s = enforcement::find_subject(c, code, "subject_code");
+    auto s = directory_.find_subject(c, code, "subject_code");
     if (!s.ok()) return s.error();
     WJ_TRY(ledger::append(c, db_.engine(), p.event("credit.points_withdraw", "subject", code, s->jurisdiction_path,
                                                     {{"decision_no", revocation_no}, {"reason", why}})));
@@ -551,7 +552,7 @@ Result<Json> CreditService::create_entry(const Principal& p, const Json& body) {
   Json out;
   std::vector<std::string> codes;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto found = enforcement::read_subject(c, p, code, r, "subject_code");
+    auto found = directory_.read_subject(c, p.scope(), code, r, "subject_code");
     if (!found.ok()) return found.error();
     const Subject s = *found;
     if (source_ref && !source_ref->empty()) {
@@ -574,7 +575,7 @@ Result<Json> CreditService::create_entry(const Principal& p, const Json& body) {
         body["responsible_persons"].is_array()) {
       for (const auto& person : body["responsible_persons"]) {
         if (!person.is_string()) return errors::validation("责任人员应为身份证号列表。", {{"responsible_persons", "应为文本列表"}});
-        auto ps = enforcement::find_scoped_subject(c, p, person.get<std::string>(), "responsible_persons");
+        auto ps = directory_.find_subject(c, person.get<std::string>(), "responsible_persons", p.scope());
         if (!ps.ok()) return ps.error();
         if (ps->kind != "practitioner") return errors::validation("责任人员应为医务人员的身份证号。", {{"responsible_persons", "应为身份证号"}});
         auto pe = insert_entry(c, p, *ps, *t, *basis + "（" + s.name + "的责任人员）", "list_entry", std::to_string(out["id"].get<std::int64_t>()),
@@ -835,7 +836,7 @@ Result<Json> CreditService::record(const Principal& p, const std::string& subjec
   auto lease = db_.acquire();
   if (!lease.ok()) return lease.error();
   Conn& c = **lease;
-  auto found = enforcement::find_scoped_subject(c, p, subject_code, "subject_code");
+  auto found = directory_.find_subject(c, subject_code, "subject_code", p.scope());
   if (!found.ok()) return errors::not_found(found.error().detail);
   const Subject& s = *found;
   Json out = {{"subject_kind", s.kind}, {"subject_kind_label", subject_kind_label(s.kind)}, {"subject_id", s.id},

@@ -31,15 +31,16 @@ struct ExportFile {
 class CreditService {
  public:
   // Checks that a source record exists and belongs to the subject (an error says what is wrong).
-  using SourceCheck = std::function<Status(store::Conn&, const std::string& ref, const enforcement::Subject& subject)>;
+  using SourceCheck = std::function<Status(store::Conn&, const std::string& ref, const registry::Subject& subject)>;
 
-  CreditService(store::Db& db, CreditRules rules, const WorkingCalendar& calendar, enforcement::PenaltyRegister& penalties);
+  CreditService(store::Db& db, const registry::Directory& directory, CreditRules rules, const WorkingCalendar& calendar,
+                enforcement::PenaltyRegister& penalties);
   const CreditRules& rules() const { return rules_; }
   SanctionsIndex& index() { return index_; }
   // Other modules (inspection findings, claim findings) register their source kinds at startup.
   void register_source(const std::string& kind, std::string label, SourceCheck check);
   // The inspection module supplies a subject's inspection results for the credit record.
-  using InspectionHistory = std::function<Result<Json>(store::Conn&, const enforcement::Subject& subject)>;
+  using InspectionHistory = std::function<Result<Json>(store::Conn&, const registry::Subject& subject)>;
   void set_inspection_history(InspectionHistory history) { inspection_history_ = std::move(history); }
   // Loads the sanctions index; call once the store is migrated.
   Status start();
@@ -101,18 +102,19 @@ class CreditService {
   // Replays the subject's active points of one cycle in order and brings the consequences (and
   // the list entries they imply) in line: missing ones are created with their notifications,
   // ones no longer reached are withdrawn.
-  Result<Created> evaluate(store::Conn& c, const identity::Principal& p, const enforcement::Subject& s, const std::string& cycle,
+  Result<Created> evaluate(store::Conn& c, const identity::Principal& p, const registry::Subject& s, const std::string& cycle,
                            const std::string& reason);
   Status withdraw_for_penalty(store::Conn& c, const identity::Principal& p, std::int64_t penalty_id, const std::string& decision_no,
                               const std::string& revocation_no, const std::string& reason, const std::string& on,
                               std::vector<std::string>& changed);
-  Result<Json> insert_entry(store::Conn& c, const identity::Principal& p, const enforcement::Subject& s, const ListTrigger& t,
+  Result<Json> insert_entry(store::Conn& c, const identity::Principal& p, const registry::Subject& s, const ListTrigger& t,
                             const std::string& basis, const std::string& source_kind, const std::string& source_ref, Date start,
                             int months);
   Status changed(store::Conn& c, const std::string& code);
-  Json rating(store::Conn& c, const enforcement::Subject& s, Result<bool>& ok);
+  Json rating(store::Conn& c, const registry::Subject& s, Result<bool>& ok);
 
   store::Db& db_;
+  const registry::Directory& directory_;
   CreditRules rules_;
   const WorkingCalendar& calendar_;
   enforcement::PenaltyRegister& penalties_;

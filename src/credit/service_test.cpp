@@ -46,8 +46,8 @@ class CreditServiceTest : public store::testing_support::EngineTest {
     calendar_.emplace(std::move(cal.value()));
     auto rules = CreditRules::load(source_dir() + "/data");
     ASSERT_TRUE(rules.ok()) << rules.error().detail;
-    penalties_ = std::make_unique<enforcement::PenaltyRegister>(*db_, enforcement::PenaltyAuthority{"卫健委", "113303000025468313", "卫健委", "113303000025468313"});
-    svc_ = std::make_unique<CreditService>(*db_, *rules, *calendar_, *penalties_);
+    penalties_ = std::make_unique<enforcement::PenaltyRegister>(*db_, directory_, enforcement::PenaltyAuthority{"卫健委", "113303000025468313", "卫健委", "113303000025468313"});
+    svc_ = std::make_unique<CreditService>(*db_, directory_, *rules, *calendar_, *penalties_);
     // Cases are dated in 2026 and ask about kDay, whatever today is.
     svc_->index().set_horizon(Date::parse("2026-01-01").value());
     ASSERT_TRUE(svc_->start().ok());
@@ -85,6 +85,7 @@ class CreditServiceTest : public store::testing_support::EngineTest {
                                                     {"content", "罚款五千元"}, {"fine_fen", 500000}, {"decision_date", on}});
   }
   std::optional<WorkingCalendar> calendar_;
+  registry::Directory directory_;
   std::unique_ptr<enforcement::PenaltyRegister> penalties_;
   std::unique_ptr<CreditService> svc_;
   int subjects_ = 0;
@@ -188,7 +189,7 @@ TEST_P(CreditServiceTest, PointsNeedAnExistingUnrevokedSourceOfTheSameSubject) {
   ASSERT_FALSE(inspection.ok());
   EXPECT_NE(inspection.error().errors.at(0).message.find("暂不可用"), std::string::npos);
   // Once the inspection module registers its resolver, the same kind is accepted.
-  svc_->register_source("inspection_finding", "检查发现", [](store::Conn&, const std::string& ref, const enforcement::Subject&) -> Status {
+  svc_->register_source("inspection_finding", "检查发现", [](store::Conn&, const std::string& ref, const registry::Subject&) -> Status {
     if (ref != "F-1") return errors::validation("检查发现不存在", {{"source_ref", "不存在"}});
     return {};
   });

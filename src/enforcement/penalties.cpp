@@ -20,49 +20,6 @@ const std::vector<std::string>& penalty_categories() {
   return c;
 }
 
-namespace {
-
-Result<Subject> lookup(Conn& c, const std::string& raw, const char* field, const store::Scope* scope) {
-  const std::string code = registry::normalize_code(raw);
-  const bool restricted = scope && !scope->unrestricted;
-  auto inst = c.query("SELECT id, credit_code, name, legal_representative, jurisdiction_path FROM institutions WHERE credit_code = $1",
-                      {code});
-  if (!inst.ok()) return inst.error();
-  Subject s;
-  if (!inst->empty()) {
-    s = {"institution", inst->integer(0, 0), inst->text(0, 1), inst->text(0, 2), inst->text(0, 3), inst->text(0, 4)};
-  } else {
-    auto pr = c.query("SELECT id, id_number, name, jurisdiction_path FROM practitioners WHERE id_number = $1", {code});
-    if (!pr.ok()) return pr.error();
-    if (pr->empty() || (restricted && !scope->contains(pr->text(0, 3))))
-      return errors::validation("名录库中没有统一社会信用代码或身份证号为“" + code + "”的机构或医务人员，或不在您的管辖范围内。",
-                                {{field, "名录库中不存在"}});
-    s = {"practitioner", pr->integer(0, 0), pr->text(0, 1), pr->text(0, 2), "", pr->text(0, 3)};
-  }
-  if (restricted && !scope->contains(s.jurisdiction_path))
-    return errors::validation("该机构不在您的管辖范围内。", {{field, "不在您的管辖范围内"}});
-  return s;
-}
-
-}  // namespace
-
-Result<Subject> find_subject(Conn& c, const std::string& code, const char* field) { return lookup(c, code, field, nullptr); }
-
-Result<Subject> find_scoped_subject(Conn& c, const Principal& p, const std::string& code, const char* field) {
-  const store::Scope scope = p.scope();
-  return lookup(c, code, field, &scope);
-}
-
-Result<Subject> read_subject(Conn& c, const Principal& p, const std::optional<std::string>& code, FieldReader& r,
-                             const char* field) {
-  if (!code) return Subject{};
-  auto found = find_scoped_subject(c, p, *code, field);
-  if (found.ok()) return found;
-  if (found.error().errors.empty()) return found.error();
-  for (const auto& e : found.error().errors) r.add(e.field, e.message);
-  return Subject{};
-}
-
 Json PenaltyRegister::row_json(const Rows& r, std::size_t i) {
   auto opt = [&](std::size_t col) { return r.is_null(i, col) ? Json(nullptr) : Json(r.text(i, col)); };
   return {{"id", r.integer(i, 0)},
@@ -108,9 +65,9 @@ Result<Json> PenaltyRegister::record(const Principal& p, const Json& body) {
   if (ends && decided && *ends < *decided) r.add("publication_ends_on", "公示截止期不能早于处罚决定日期");
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto found = read_subject(c, p, code, r, "subject_code");
+    auto found = directory_.read_subject(c, p.scope(), code, r, "subject_code");
     if (!found.ok()) return found.error();
-    const Subject s = *found;
+    const registry::Subject s = *found;
     if (no) {
       auto dup = c.query("SELECT 1 FROM penalty_decisions WHERE decision_no = $1", {*no});
       if (!dup.ok()) return dup.error();

@@ -11,25 +11,10 @@
 #include "core/fields.h"
 #include "core/json.h"
 #include "identity/principal.h"
+#include "registry/directory.h"
 #include "store/db.h"
 
 namespace weijian::enforcement {
-
-// An institution (by 统一社会信用代码) or a practitioner (by 公民身份号码) of the registry.
-struct Subject {
-  std::string kind;  // institution, practitioner
-  std::int64_t id = 0;
-  std::string code, name, legal_representative, jurisdiction_path;
-};
-// Looks the code up in the registry (normalised first). Not found → 422 on `field`.
-Result<Subject> find_subject(store::Conn& c, const std::string& code, const char* field);
-// The same, but within the caller's data scope (outside it → not found).
-Result<Subject> find_scoped_subject(store::Conn& c, const identity::Principal& p, const std::string& code, const char* field);
-// For a form: the subject named by the `field` the reader has read (code), or an empty Subject
-// with the reason added to `r` as a field error, so the form reports every problem at once.
-// Only store failures are returned as errors.
-Result<Subject> read_subject(store::Conn& c, const identity::Principal& p, const std::optional<std::string>& code,
-                             FieldReader& r, const char* field);
 
 struct PenaltyFilter {
   std::string q, subject_code;
@@ -47,7 +32,8 @@ class PenaltyRegister {
                                           const std::string& decision_no, const std::string& revocation_no,
                                           const std::string& reason, const std::string& revoked_on)>;
 
-  PenaltyRegister(store::Db& db, PenaltyAuthority authority) : db_(db), authority_(std::move(authority)) {}
+  PenaltyRegister(store::Db& db, const registry::Directory& directory, PenaltyAuthority authority)
+      : db_(db), directory_(directory), authority_(std::move(authority)) {}
   void on_revoke(RevokeHook hook) { hooks_.push_back(std::move(hook)); }
 
   Result<Json> record(const identity::Principal& p, const Json& body);
@@ -63,6 +49,7 @@ class PenaltyRegister {
 
  private:
   store::Db& db_;
+  const registry::Directory& directory_;
   PenaltyAuthority authority_;
   std::vector<RevokeHook> hooks_;
 };
