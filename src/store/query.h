@@ -6,6 +6,8 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 #include "core/json.h"
 #include "store/db.h"
@@ -62,7 +64,30 @@ class Query {
 Result<Rows> scoped_row(Conn& c, const Scope& scope, const std::string& select_from, std::string_view path_column,
                         std::string_view id_column, std::int64_t id);
 
-// The API's page shape: {items, total, page, page_size}, one item per row.
+// A page of a module's typed records, as its services return it.
+template <class T>
+struct PageOf {
+  std::vector<T> items;
+  std::int64_t total = 0;
+  int page = 1;
+  int page_size = 20;
+};
+
+// The page's rows mapped by `from(const Row&)` (the store's mapping function).
+template <class F>
+auto map_page(const Page& page, F&& from) {
+  using T = std::decay_t<std::invoke_result_t<F&, const Row&>>;
+  return PageOf<T>{map_rows(page.rows, from), page.total, page.page, page.page_size};
+}
+
+// The API's page shape: {items, total, page, page_size}, one item per record.
+template <class T, class F>
+Json page_json(const PageOf<T>& page, F&& to_json) {
+  Json items = Json::array();
+  for (const auto& item : page.items) items.push_back(to_json(item));
+  return {{"items", std::move(items)}, {"total", page.total}, {"page", page.page}, {"page_size", page.page_size}};
+}
+// The same over untyped rows (for code not yet mapped to types).
 Json page_json(const Page& page, const std::function<Json(const Rows&, std::size_t)>& row);
 
 // Escapes %, _ and \ for a LIKE pattern used with ESCAPE '\'.
