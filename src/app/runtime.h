@@ -13,6 +13,7 @@
 #include "enforcement/penalties.h"
 #include "identity/service.h"
 #include "inspection/service.h"
+#include "identity/org.h"
 #include "registry/directory.h"
 #include "registry/service.h"
 #include "store/db.h"
@@ -26,6 +27,7 @@ struct Runtime {
   std::optional<WorkingCalendar> calendar;
   std::unique_ptr<identity::IdentityService> identity;
   std::unique_ptr<registry::RegistryService> registry;
+  identity::Org org;              // identity's read port: jurisdictions, departments, users' names
   registry::Directory directory;  // the registry's read port, given to every module that reads it
   std::unique_ptr<inspection::InspectionService> inspection;
   std::unique_ptr<enforcement::PenaltyRegister> penalties;
