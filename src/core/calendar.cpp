@@ -1,9 +1,14 @@
 #include "core/calendar.h"
 
+#include "core/json.h"
+#include "core/lunar.h"
+
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 
@@ -142,6 +147,93 @@ Status parse_file(const std::string& path, int file_year, std::map<int, Listed>&
   return {};
 }
 
+// provisional.json: the statutory holidays by rule, for the years after the last file.
+struct Provisional {
+  int years_ahead = 0;
+  bool compensate_weekends = false;
+  std::vector<std::pair<std::string, std::function<Date(int)>>> starts;  // name → first day in a year
+  std::vector<int> days;
+};
+
+Result<Provisional> load_provisional(const std::string& path) {
+  Provisional out;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return out;
+  std::ifstream in(path, std::ios::binary);
+  const Json j = Json::parse(in, nullptr, false);
+  auto bad = [&](const std::string& why) { return errors::bad_request("预估日历文件 " + path + "：" + why); };
+  if (j.is_discarded() || !j.is_object()) return bad("不是有效的 JSON 对象。");
+  if (!j.contains("years_ahead") || !j["years_ahead"].is_number_integer() || j["years_ahead"].get<int>() < 0 ||
+      j["years_ahead"].get<int>() > 10)
+    return bad("years_ahead 应为 0–10 的整数（最后一个年份文件之后估算几年）。");
+  out.years_ahead = j["years_ahead"].get<int>();
+  out.compensate_weekends = j.value("compensate_weekends", false);
+  if (!j.contains("holidays") || !j["holidays"].is_array() || j["holidays"].empty()) return bad("holidays 应为非空数组。");
+  for (const auto& h : j["holidays"]) {
+    const std::string name = h.value("name", "");
+    if (name.empty()) return bad("每个假日都要有 name。");
+    if (!h.contains("days") || !h["days"].is_number_integer() || h["days"].get<int>() < 1 || h["days"].get<int>() > 7)
+      return bad("“" + name + "”的 days 应为 1–7 的整数。");
+    int month = 0, day = 0;
+    auto month_day = [&](const std::string& text) {
+      // A leap year (2000) accepts every day that some year has.
+      return text.size() == 5 && text[2] == '-' && std::sscanf(text.c_str(), "%2d-%2d", &month, &day) == 2 &&
+             Date::from_ymd(2000, month, day).ok();
+    };
+    std::function<Date(int)> start;
+    if (h.contains("date") && h["date"].is_string() && month_day(h["date"].get<std::string>())) {
+      start = [month, day](int y) {
+        auto d = Date::from_ymd(y, month, day);  // 02-29 in a common year: 03-01
+        return d.ok() ? *d : Date::from_ymd(y, 3, 1).value();
+      };
+    } else if (h.contains("lunar") && h["lunar"] == "eve") {
+      start = [](int y) { return lunar::new_year_eve(y); };
+    } else if (h.contains("lunar") && h["lunar"].is_string() && month_day(h["lunar"].get<std::string>()) && day <= 30) {
+      start = [month, day](int y) {
+        auto d = lunar::to_solar(y, month, day);  // day 30 of a short month: the next day
+        return d ? *d : lunar::to_solar(y, month, 29).value().add_days(1);
+      };
+    } else if (h.contains("solar_term") && h["solar_term"].is_number() && h["solar_term"].get<double>() >= 0 &&
+               h["solar_term"].get<double>() < 360) {
+      const double degrees = h["solar_term"].get<double>();
+      start = [degrees](int y) { return lunar::solar_term(y, degrees); };
+    } else {
+      return bad("“" + name + "”应有 date（公历 MM-DD）、lunar（农历 MM-DD 或 eve 即除夕）或 solar_term（太阳黄经度数）之一。");
+    }
+    out.starts.emplace_back(name, std::move(start));
+    out.days.push_back(h["days"].get<int>());
+  }
+  return out;
+}
+
+// Marks the statutory holidays of a provisional `year` in `working` (indexed from first_day).
+void mark_provisional_year(const Provisional& p, int year, int first_day, std::vector<unsigned char>& working) {
+  auto at = [&](Date d) -> unsigned char* {
+    const long long i = static_cast<long long>(d.days_since_epoch()) - first_day;
+    return i >= 0 && i < static_cast<long long>(working.size()) ? &working[static_cast<std::size_t>(i)] : nullptr;
+  };
+  std::vector<std::pair<Date, int>> blocks;
+  for (std::size_t i = 0; i < p.starts.size(); ++i) blocks.emplace_back(p.starts[i].second(year), p.days[i]);
+  std::sort(blocks.begin(), blocks.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [start, days] : blocks)
+    for (int k = 0; k < days; ++k)
+      if (auto* w = at(start.add_days(k))) *w = 0;
+  if (!p.compensate_weekends) return;
+  // Art 6: a statutory day on a Saturday or Sunday is made up on the next working days after it.
+  for (const auto& [start, days] : blocks) {
+    int owed = 0;
+    for (int k = 0; k < days; ++k) owed += start.add_days(k).is_weekend() ? 1 : 0;
+    for (Date d = start.add_days(days); owed > 0; d = d.add_days(1)) {
+      auto* w = at(d);
+      if (!w) break;
+      if (*w) {
+        *w = 0;
+        --owed;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Result<WorkingCalendar> WorkingCalendar::load(const std::string& dir) {
@@ -175,11 +267,13 @@ Result<WorkingCalendar> WorkingCalendar::load(const std::string& dir) {
 
   std::map<int, Listed> listed;
   for (const auto& [year, path] : files) WJ_TRY(parse_file(path, year, listed));
+  WJ_ASSIGN_OR_RETURN(const Provisional provisional, load_provisional((fs::path(dir) / "provisional.json").string()));
 
   WorkingCalendar cal;
   cal.dir_ = dir;
   cal.first_year_ = files.begin()->first;
-  cal.last_year_ = files.rbegin()->first;
+  cal.last_official_year_ = files.rbegin()->first;
+  cal.last_year_ = cal.last_official_year_ + provisional.years_ahead;
   cal.first_day_ = Date::from_ymd(cal.first_year_, 1, 1)->days_since_epoch();
   const int end_day = Date::from_ymd(cal.last_year_, 12, 31)->days_since_epoch() + 1;
   const std::size_t n = static_cast<std::size_t>(end_day - cal.first_day_);
@@ -192,7 +286,11 @@ Result<WorkingCalendar> WorkingCalendar::load(const std::string& dir) {
     // Entries for a December before the first covered year fall outside the arrays: unused.
     if (auto l = listed.find(day); l != listed.end()) working = l->second.workday;
     cal.working_[i] = working ? 1 : 0;
-    count += working ? 1 : 0;
+  }
+  for (int year = cal.last_official_year_ + 1; year <= cal.last_year_; ++year)
+    mark_provisional_year(provisional, year, cal.first_day_, cal.working_);
+  for (std::size_t i = 0; i < n; ++i) {
+    count += cal.working_[i];
     cal.worked_through_[i] = count;
   }
   return cal;
@@ -203,11 +301,14 @@ Error WorkingCalendar::uncovered(int year) const {
   if (!dir.empty() && dir.back() != '/') dir += '/';
   const int from = year > last_year_ ? last_year_ + 1 : year;
   const int to = year > last_year_ ? year : first_year_ - 1;
-  std::string add = std::to_string(from) + ".csv";
-  if (to != from) add += " 至 " + std::to_string(to) + ".csv（覆盖的年份须连续）";
-  return errors::unavailable("工作日历未包含 " + std::to_string(year) + " 年的节假日安排（现覆盖 " +
-                             std::to_string(first_year_) + "–" + std::to_string(last_year_) + " 年）：请在 " + dir +
-                             " 中添加 " + add + "，见 docs/calendar.md。");
+  const int add_from = year > last_year_ ? last_official_year_ + 1 : from;
+  std::string add = std::to_string(add_from) + ".csv";
+  if (to != add_from) add += " 至 " + std::to_string(to) + ".csv（覆盖的年份须连续）";
+  std::string covered = std::to_string(first_year_) + "–" + std::to_string(last_official_year_) + " 年";
+  if (last_year_ > last_official_year_)
+    covered += "，" + std::to_string(last_official_year_ + 1) + "–" + std::to_string(last_year_) + " 年为预估";
+  return errors::unavailable("工作日历未包含 " + std::to_string(year) + " 年的节假日安排（现覆盖 " + covered + "）：请在 " +
+                             dir + " 中添加 " + add + "，见 docs/calendar.md。");
 }
 
 Result<int> WorkingCalendar::index_of(Date d) const {

@@ -4,9 +4,12 @@
 // holidays take weekdays off, and adjusted weekends (调休上班) are working days. The schedule
 // comes from one CSV file per year in data/calendar/ (format: docs/calendar.md).
 //
-// A date in a year without a file is an error, never a guess: a deadline computed on the
-// plain Mon–Fri rule would be wrong around every holiday, so the caller must learn that the
-// operator has to add the year's file.
+// A year after the last file is *provisional* (预估) when dir holds provisional.json: its
+// working days follow the statutory holidays of 《全国年节及纪念日放假办法》 (fixed dates, the
+// lunar festivals and 清明 computed, weekend holidays made up on the next working days) without
+// the year's 调休, so a case is never blocked for want of a notice; callers mark every answer
+// that touches such a year (is_provisional) and recompute when the file arrives. Beyond the
+// provisional years, and before the first file, a date is an error, never a guess.
 //
 // The calendar is immutable after load, so one instance can be shared by all threads.
 #include <string>
@@ -27,9 +30,13 @@ class WorkingCalendar {
   // covered years.
   static Result<WorkingCalendar> load(const std::string& dir);
 
-  // The covered years are exactly those with a file; they are consecutive.
+  // The covered years: first_year() to last_official_year() from files, then the provisional
+  // ones up to last_year().
   int first_year() const { return first_year_; }
   int last_year() const { return last_year_; }
+  int last_official_year() const { return last_official_year_; }
+  // True for a date in a provisional year: an answer about it is an estimate (预估).
+  bool is_provisional(Date d) const { return d.year() > last_official_year_; }
 
   Result<bool> is_working_day(Date d) const;
 
@@ -59,6 +66,7 @@ class WorkingCalendar {
   std::string dir_;  // as given to load(), for error messages that tell the operator where
   int first_year_ = 0;
   int last_year_ = 0;
+  int last_official_year_ = 0;
   int first_day_ = 0;  // days_since_epoch of first_year-01-01
   // One entry per day from first_year-01-01 to last_year-12-31:
   // working_[i] is 1 on a working day; worked_through_[i] counts working days in [0, i].

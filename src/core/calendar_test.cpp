@@ -272,6 +272,41 @@ TEST_F(RealCalendar, ADeadlinePastTheLastCoveredYearIsAnError) {
   EXPECT_TRUE(real().working_days_between(dec30, dec31).ok());
 }
 
+// ---- provisional years (data/calendar/provisional.json) ----
+
+TEST_F(RealCalendar, YearsAfterTheLastFileAreProvisional) {
+  const int official = real().last_official_year();
+  EXPECT_GE(official, 2026);
+  EXPECT_EQ(real().last_year(), official + 3);
+  EXPECT_FALSE(real().is_provisional(Date::from_ymd(official, 12, 31).value()));
+  EXPECT_TRUE(real().is_provisional(Date::from_ymd(official + 1, 1, 4).value()));
+}
+
+TEST_F(RealCalendar, ProvisionalYearFollowsTheStatutoryHolidaysAndMakesUpWeekends) {
+  if (real().last_official_year() >= 2027) GTEST_SKIP() << "2027 has its notice now: the file rules";
+  // 《全国年节及纪念日放假办法》 Art 2 for 2027: 元旦 Fri 1-01; 春节 除夕 Fri 2-05 to 初三 Mon 2-08
+  // (Sat, Sun made up on Tue 2-09, Wed 2-10, Art 6); 清明 Mon 4-05; 劳动节 Sat 5-01, Sun 5-02
+  // (made up Mon 5-03, Tue 5-04); 端午 Wed 6-09; 中秋 Wed 9-15; 国庆 Fri 10-01 to Sun 10-03
+  // (Sat, Sun made up Mon 10-04, Tue 10-05).
+  for (const char* off : {"2027-01-01", "2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10", "2027-04-05", "2027-05-03",
+                          "2027-05-04", "2027-06-09", "2027-09-15", "2027-10-01", "2027-10-04", "2027-10-05"})
+    EXPECT_FALSE(working(d(off))) << off;
+  for (const char* on : {"2027-01-04", "2027-02-04", "2027-02-11", "2027-04-06", "2027-05-05", "2027-06-10", "2027-10-06"})
+    EXPECT_TRUE(working(d(on))) << on;
+  EXPECT_FALSE(working(d("2027-02-13"))) << "no 调休 is guessed: weekends rest";
+  // 13 statutory days, every one falling on or made up on a weekday: 365 − 104 − 13.
+  EXPECT_EQ(between("2026-12-31", "2027-12-31"), 248);
+}
+
+TEST_F(RealCalendar, DeadlinesIntoAProvisionalYearAnswer) {
+  // A case opened on 2026-11-20: 90 days (Art 60) and 15 working days reach into 2027.
+  auto far = real().add_working_days(d("2026-12-21"), 15);
+  ASSERT_TRUE(far.ok()) << far.error().detail;
+  EXPECT_EQ(*far, d("2027-01-12"));  // 12-22…31 (8), 1-04…08 (5), 1-11, 1-12; 1-01 off
+  EXPECT_TRUE(real().is_provisional(*far));
+  EXPECT_EQ(between("2027-02-04", "2027-02-11"), 1);
+}
+
 TEST_F(RealCalendar, NegativeCountIsRefused) { EXPECT_FALSE(real().add_working_days(d("2026-03-02"), -1).ok()); }
 
 TEST_F(RealCalendar, HugeCountIsAnErrorNotAnOverflow) {
@@ -460,6 +495,36 @@ TEST_F(CalendarFiles, UncoveredErrorNamesTheConfiguredDirectoryAndEveryMissingYe
   EXPECT_NE(later.find("2027.csv 至 2028.csv"), std::string::npos) << later;
   const std::string earlier = c->is_working_day(d("2025-03-01")).error().detail;
   EXPECT_NE(earlier.find("添加 2025.csv，"), std::string::npos) << earlier;
+}
+
+TEST_F(CalendarFiles, ProvisionalYearsComeOnlyWithProvisionalJson) {
+  write("2026.csv", std::string(kHeader) + "2026-01-01,holiday,元旦\n");
+  ASSERT_FALSE(WorkingCalendar::load(dir_)->is_working_day(d("2027-03-01")).ok()) << "strict without the file";
+  write("provisional.json", R"({"years_ahead": 1, "compensate_weekends": false,
+    "holidays": [{"name": "元旦", "date": "01-01", "days": 1}, {"name": "春节", "lunar": "eve", "days": 4}]})");
+  auto c = WorkingCalendar::load(dir_);
+  ASSERT_TRUE(c.ok()) << c.error().detail;
+  EXPECT_EQ(c->last_official_year(), 2026);
+  EXPECT_EQ(c->last_year(), 2027);
+  EXPECT_FALSE(c->is_working_day(d("2027-02-05")).value());
+  EXPECT_TRUE(c->is_working_day(d("2027-02-09")).value()) << "no make-up days when compensate_weekends is off";
+  EXPECT_TRUE(c->is_working_day(d("2027-04-05")).value()) << "清明 is not in this file";
+  auto beyond = c->is_working_day(d("2028-01-03"));
+  ASSERT_FALSE(beyond.ok());
+  EXPECT_NE(beyond.error().detail.find("2027 年为预估"), std::string::npos) << beyond.error().detail;
+  EXPECT_NE(beyond.error().detail.find("2027.csv 至 2028.csv"), std::string::npos) << beyond.error().detail;
+}
+
+TEST_F(CalendarFiles, BadProvisionalJsonIsRefusedNamingTheFile) {
+  write("2026.csv", std::string(kHeader) + "2026-01-01,holiday,元旦\n");
+  for (const char* bad : {"not json", R"({"years_ahead": 20, "holidays": [{"name": "元旦", "date": "01-01", "days": 1}]})",
+                          R"({"years_ahead": 1, "holidays": []})",
+                          R"({"years_ahead": 1, "holidays": [{"name": "元旦", "date": "13-01", "days": 1}]})",
+                          R"({"years_ahead": 1, "holidays": [{"name": "元旦", "days": 1}]})",
+                          R"({"years_ahead": 1, "holidays": [{"name": "元旦", "date": "01-01", "days": 0}]})"}) {
+    write("provisional.json", bad);
+    EXPECT_NE(refused().find("provisional.json"), std::string::npos) << bad;
+  }
 }
 
 }  // namespace
