@@ -19,6 +19,7 @@
 #include "core/log.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "store/settings.h"
 
 namespace weijian::app {
 namespace {
@@ -49,16 +50,12 @@ std::vector<OptionSpec> serve_options() {
 
 Status record_installation(store::Db& db) {
   return db.transaction([](store::Conn& c) -> Status {
-    auto r = c.query("SELECT value FROM system_settings WHERE key = $1", {std::string("installation_id")});
-    if (!r.ok()) return r.error();
-    if (!r->empty()) return {};
+    WJ_ASSIGN_OR_RETURN(auto id, store::setting(c, "installation_id"));
+    if (id) return {};
     unsigned char raw[16];
     if (RAND_bytes(raw, sizeof raw) != 1) return errors::internal("无法生成随机数：请检查系统随机源。");
-    const std::string now = utc_now_iso();
-    WJ_TRY(c.exec("INSERT INTO system_settings (key, value, updated_at) VALUES ($1, $2, $3)",
-                  {std::string("installation_id"), crypto::to_hex(raw, sizeof raw), now}));
-    WJ_TRY(c.exec("INSERT INTO system_settings (key, value, updated_at) VALUES ($1, $2, $3)",
-                  {std::string("installed_at"), now, now}));
+    WJ_TRY(store::put_setting(c, "installation_id", crypto::to_hex(raw, sizeof raw)));
+    WJ_TRY(store::put_setting(c, "installed_at", utc_now_iso()));
     return {};
   });
 }
