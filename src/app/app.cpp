@@ -5,11 +5,13 @@
 #include <iostream>
 #include <thread>
 
+#include "app/labels.h"
 #include "app/runtime.h"
 #include "app/system_routes.h"
 #include "credit/routes.h"
 #include "claims/routes.h"
 #include "fhir/routes.h"
+#include "identity/ledger_view.h"
 #include "identity/routes.h"
 #include "inspection/routes.h"
 #include "registry/routes.h"
@@ -117,6 +119,7 @@ int serve_command(const std::vector<std::string>& args) {
                  {"ledger_entries", "审计记录", "ledger_entries"},
                  {"schema_migrations", "已应用的数据库迁移", "schema_migrations"}};
 
+  identity::set_event_labels(event_label_sets());
   http::Router router;
   http::Metrics* metrics_ptr = nullptr;
   identity::Guard guard(*(*rt)->identity);

@@ -6,7 +6,9 @@
 
 #include "core/clock.h"
 #include "core/csv.h"
+#include "core/fields.h"
 #include "core/log.h"
+#include "identity/ledger_view.h"
 #include "store/query.h"
 
 namespace weijian::identity {
@@ -45,55 +47,6 @@ Error login_failed(std::string detail) {
   e.type = "login-failed";
   e.title = "登录失败";
   return e;
-}
-
-// --- small validators for JSON bodies: each failure becomes a field error ---
-
-std::size_t utf8_len(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-std::optional<std::string> text_field(const Json& b, const char* name, bool required, std::size_t max_chars,
-                                      std::vector<FieldError>& errs) {
-  if (!b.contains(name) || b[name].is_null()) {
-    if (required) errs.push_back({name, "必填"});
-    return std::nullopt;
-  }
-  if (!b[name].is_string()) {
-    errs.push_back({name, "应为文本"});
-    return std::nullopt;
-  }
-  std::string v = b[name].get<std::string>();
-  const auto first = v.find_first_not_of(" \t\r\n");
-  v = first == std::string::npos ? "" : v.substr(first, v.find_last_not_of(" \t\r\n") - first + 1);
-  if (v.empty() && required) {
-    errs.push_back({name, "不能为空"});
-    return std::nullopt;
-  }
-  if (utf8_len(v) > max_chars) {
-    errs.push_back({name, "不能超过 " + std::to_string(max_chars) + " 个字"});
-    return std::nullopt;
-  }
-  return v;
-}
-
-std::optional<std::int64_t> id_field(const Json& b, const char* name, bool required, std::vector<FieldError>& errs) {
-  if (!b.contains(name) || b[name].is_null()) {
-    if (required) errs.push_back({name, "必填"});
-    return std::nullopt;
-  }
-  if (!b[name].is_number_integer() || b[name].get<std::int64_t>() <= 0) {
-    errs.push_back({name, "应为正整数编号"});
-    return std::nullopt;
-  }
-  return b[name].get<std::int64_t>();
-}
-
-Status fields_ok(std::vector<FieldError> errs) {
-  if (errs.empty()) return {};
-  std::string names;
-  for (const auto& e : errs) names += (names.empty() ? "" : "、") + e.field;
-  return errors::validation("请检查以下字段：" + names + "。", std::move(errs));
 }
 
 Error user_not_found() { return errors::not_found("用户不存在，或不在您的管辖范围内。"); }
@@ -420,21 +373,21 @@ Result<Json> IdentityService::get_user(const Principal& p, std::int64_t id) {
   return user_json(**lease, p.scope(), id);
 }
 
-Status IdentityService::validate_user_refs(Conn& c, const Principal& p, const Json& body, std::vector<FieldError>& errs,
+Status IdentityService::validate_user_refs(Conn& c, const Principal& p, const Json& body, FieldReader& errs,
                                            std::string* jurisdiction_path) {
   if (body.contains("role") && !body["role"].is_null()) {
-    if (!body["role"].is_string() || !is_role(body["role"].get<std::string>())) errs.push_back({"role", "角色无效"});
+    if (!body["role"].is_string() || !is_role(body["role"].get<std::string>())) errs.add("role", "角色无效");
   }
-  if (auto d = id_field(body, "department_id", false, errs)) {
+  if (auto d = errs.id("department_id", false)) {
     auto r = c.query("SELECT 1 FROM departments WHERE id = $1", {*d});
     if (!r.ok()) return r.error();
-    if (r->empty()) errs.push_back({"department_id", "部门不存在"});
+    if (r->empty()) errs.add("department_id", "部门不存在");
   }
-  if (auto j = id_field(body, "jurisdiction_id", false, errs)) {
+  if (auto j = errs.id("jurisdiction_id", false)) {
     auto r = c.query("SELECT path FROM jurisdictions WHERE id = $1", {*j});
     if (!r.ok()) return r.error();
-    if (r->empty()) errs.push_back({"jurisdiction_id", "辖区不存在"});
-    else if (!p.scope().contains(r->text(0, 0))) errs.push_back({"jurisdiction_id", "不在您的管辖范围内"});
+    if (r->empty()) errs.add("jurisdiction_id", "辖区不存在");
+    else if (!p.scope().contains(r->text(0, 0))) errs.add("jurisdiction_id", "不在您的管辖范围内");
     else if (jurisdiction_path) *jurisdiction_path = r->text(0, 0);
   }
   return {};
@@ -442,25 +395,25 @@ Status IdentityService::validate_user_refs(Conn& c, const Principal& p, const Js
 
 Result<std::int64_t> IdentityService::insert_user(Conn& c, const Principal& p, const Json& body,
                                                   const std::string& password, const std::string& sealed_totp) {
-  std::vector<FieldError> errs;
-  auto username = text_field(body, "username", true, 32, errs);
+  FieldReader errs(body);
+  auto username = errs.text("username", true, 32);
   static const std::regex kUsername("^[a-z0-9][a-z0-9_.-]{2,31}$");
   if (username && !std::regex_match(*username, kUsername))
-    errs.push_back({"username", "用户名为 3–32 位小写字母、数字或 _ . -，以字母或数字开头"});
-  auto display = text_field(body, "display_name", true, 50, errs);
-  if (!body.contains("role")) errs.push_back({"role", "必填"});
-  if (!body.contains("department_id")) errs.push_back({"department_id", "必填"});
-  if (!body.contains("jurisdiction_id")) errs.push_back({"jurisdiction_id", "必填"});
+    errs.add("username", "用户名为 3–32 位小写字母、数字或 _ . -，以字母或数字开头");
+  auto display = errs.text("display_name", true, 50);
+  if (!body.contains("role")) errs.add("role", "必填");
+  if (!body.contains("department_id")) errs.add("department_id", "必填");
+  if (!body.contains("jurisdiction_id")) errs.add("jurisdiction_id", "必填");
   std::string path;
   WJ_TRY(validate_user_refs(c, p, body, errs, &path));
   if (username) {
     auto dup = c.query("SELECT 1 FROM users WHERE username = $1", {*username});
     if (!dup.ok()) return dup.error();
-    if (!dup->empty()) errs.push_back({"username", "用户名已存在"});
+    if (!dup->empty()) errs.add("username", "用户名已存在");
   }
   Status pw = policy_.check_password(password, username.value_or(""), "password");
-  if (!pw.ok()) errs.push_back(pw.error().errors.at(0));
-  WJ_TRY(fields_ok(errs));
+  if (!pw.ok()) errs.add(pw.error().errors.at(0).field, pw.error().errors.at(0).message);
+  WJ_TRY(errs.finish());
   const std::string now = utc_now_iso();
   const std::string role = body["role"].get<std::string>();
   auto id = c.query(
@@ -499,20 +452,20 @@ Result<Json> IdentityService::update_user(const Principal& p, std::int64_t id, c
   Status st = db_.transaction([&](Conn& c) -> Status {
     auto before = user_json(c, p.scope(), id);
     if (!before.ok()) return before.error();
-    std::vector<FieldError> errs;
-    auto display = text_field(body, "display_name", false, 50, errs);
-    if (display && display->empty()) errs.push_back({"display_name", "不能为空"});
+    FieldReader errs(body);
+    auto display = errs.text("display_name", false, 50);
+    if (display && display->empty()) errs.add("display_name", "不能为空");
     std::string path;
     WJ_TRY(validate_user_refs(c, p, body, errs, &path));
     std::optional<std::string> status;
     if (body.contains("status")) {
       if (!body["status"].is_string() || (body["status"] != "active" && body["status"] != "disabled"))
-        errs.push_back({"status", "应为 active（启用）或 disabled（停用）"});
+        errs.add("status", "应为 active（启用）或 disabled（停用）");
       else status = body["status"].get<std::string>();
     }
     if (id == p.user_id && ((status && *status == "disabled") || (body.contains("role") && body["role"] != p.role)))
-      errs.push_back({status ? "status" : "role", "不能停用自己的账户或更改自己的角色"});
-    WJ_TRY(fields_ok(errs));
+      errs.add(status ? "status" : "role", "不能停用自己的账户或更改自己的角色");
+    WJ_TRY(errs.finish());
     Json change = Json::object();
     auto set = [&](const char* col, const store::Value& v, const Json& from, const Json& to) -> Status {
       if (from == to) return {};
@@ -603,17 +556,12 @@ Result<Json> IdentityService::user_history(const Principal& p, std::int64_t id) 
   if (!lease.ok()) return lease.error();
   auto path = scoped_user_path(**lease, p, id);
   if (!path.ok()) return path.error();
-  auto rows = store::Query::scoped(p.scope(),
-                                   "SELECT seq, time, actor_id, actor_name, department_id, jurisdiction_path, action, "
-                                   "subject_type, subject_id, change, digest, prev_hash, hash FROM ledger_entries",
-                                   "jurisdiction_path")
-                  .where("subject_type = ?", std::string("user"))
-                  .where("subject_id = ?", std::to_string(id))
-                  .order_by("seq DESC")
-                  .all(**lease);
-  if (!rows.ok()) return rows.error();
+  ledger::EntryFilter f;
+  f.subject_type = "user";
+  f.subject_id = std::to_string(id);
+  WJ_ASSIGN_OR_RETURN(auto entries, ledger::entries(**lease, p.scope(), f));
   Json items = Json::array();
-  for (std::size_t i = 0; i < rows->size(); ++i) items.push_back(ledger_row_json(*rows, i));
+  for (const auto& e : entries) items.push_back(to_json(e));
   return Json{{"items", items}};
 }
 
@@ -642,14 +590,14 @@ Result<std::string> root_path(Conn& c) {
 }  // namespace
 
 Result<Json> IdentityService::create_department(const Principal& p, const Json& body) {
-  std::vector<FieldError> errs;
-  auto code = text_field(body, "code", true, 40, errs);
+  FieldReader errs(body);
+  auto code = errs.text("code", true, 40);
   static const std::regex kCode("^[a-z][a-z0-9_]{1,39}$");
-  if (code && !std::regex_match(*code, kCode)) errs.push_back({"code", "编码为 2–40 位小写字母、数字或下划线，以字母开头"});
-  auto name = text_field(body, "name", true, 50, errs);
-  auto short_name = text_field(body, "short_name", true, 20, errs);
-  auto duties = text_field(body, "duties", false, 500, errs);
-  WJ_TRY(fields_ok(errs));
+  if (code && !std::regex_match(*code, kCode)) errs.add("code", "编码为 2–40 位小写字母、数字或下划线，以字母开头");
+  auto name = errs.text("name", true, 50);
+  auto short_name = errs.text("short_name", true, 20);
+  auto duties = errs.text("duties", false, 500);
+  WJ_TRY(errs.finish());
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
     auto dup = c.query("SELECT code, name FROM departments WHERE code = $1 OR name = $2", {*code, *name});
@@ -678,13 +626,13 @@ Result<Json> IdentityService::create_department(const Principal& p, const Json& 
 }
 
 Result<Json> IdentityService::update_department(const Principal& p, std::int64_t id, const Json& body) {
-  std::vector<FieldError> errs;
-  auto name = text_field(body, "name", false, 50, errs);
-  auto short_name = text_field(body, "short_name", false, 20, errs);
-  auto duties = text_field(body, "duties", false, 500, errs);
-  if (name && name->empty()) errs.push_back({"name", "不能为空"});
-  if (short_name && short_name->empty()) errs.push_back({"short_name", "不能为空"});
-  WJ_TRY(fields_ok(errs));
+  FieldReader errs(body);
+  auto name = errs.text("name", false, 50);
+  auto short_name = errs.text("short_name", false, 20);
+  auto duties = errs.text("duties", false, 500);
+  if (name && name->empty()) errs.add("name", "不能为空");
+  if (short_name && short_name->empty()) errs.add("short_name", "不能为空");
+  WJ_TRY(errs.finish());
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
     auto cur = c.query("SELECT code, name, short_name, duties FROM departments WHERE id = $1", {id});
@@ -732,27 +680,27 @@ Result<Json> IdentityService::list_jurisdictions() {
 }
 
 Result<Json> IdentityService::create_jurisdiction(const Principal& p, const Json& body) {
-  std::vector<FieldError> errs;
-  auto parent = id_field(body, "parent_id", true, errs);
-  auto code = text_field(body, "code", true, 32, errs);
+  FieldReader errs(body);
+  auto parent = errs.id("parent_id", true);
+  auto code = errs.text("code", true, 32);
   static const std::regex kCode("^[0-9A-Za-z_-]{1,32}$");
-  if (code && !std::regex_match(*code, kCode)) errs.push_back({"code", "编码为 1–32 位字母、数字、_ 或 -"});
-  auto name = text_field(body, "name", true, 50, errs);
-  auto level = text_field(body, "level", true, 16, errs);
-  WJ_TRY(fields_ok(errs));
+  if (code && !std::regex_match(*code, kCode)) errs.add("code", "编码为 1–32 位字母、数字、_ 或 -");
+  auto name = errs.text("name", true, 50);
+  auto level = errs.text("level", true, 16);
+  WJ_TRY(errs.finish());
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    std::vector<FieldError> e2;
+    FieldReader e2(body);
     auto par = c.query("SELECT level, path FROM jurisdictions WHERE id = $1", {*parent});
     if (!par.ok()) return par.error();
-    if (par->empty()) e2.push_back({"parent_id", "上级辖区不存在"});
-    else if (!p.scope().contains(par->text(0, 1))) e2.push_back({"parent_id", "不在您的管辖范围内"});
+    if (par->empty()) e2.add("parent_id", "上级辖区不存在");
+    else if (!p.scope().contains(par->text(0, 1))) e2.add("parent_id", "不在您的管辖范围内");
     else if (*level != child_level(par->text(0, 0)))
-      e2.push_back({"level", "“" + level_label(par->text(0, 0)) + "”的下级应为“" + level_label(child_level(par->text(0, 0))) + "”"});
+      e2.add("level", "“" + level_label(par->text(0, 0)) + "”的下级应为“" + level_label(child_level(par->text(0, 0))) + "”");
     auto dup = c.query("SELECT 1 FROM jurisdictions WHERE code = $1", {*code});
     if (!dup.ok()) return dup.error();
-    if (!dup->empty()) e2.push_back({"code", "编码已存在"});
-    WJ_TRY(fields_ok(e2));
+    if (!dup->empty()) e2.add("code", "编码已存在");
+    WJ_TRY(e2.finish());
     auto id = c.query("INSERT INTO jurisdictions (parent_id, code, name, level, path, created_at) VALUES ($1, $2, $3, $4, '', $5) RETURNING id",
                       {*parent, *code, *name, *level, utc_now_iso()});
     if (!id.ok()) return id.error();
@@ -769,9 +717,9 @@ Result<Json> IdentityService::create_jurisdiction(const Principal& p, const Json
 }
 
 Result<Json> IdentityService::update_jurisdiction(const Principal& p, std::int64_t id, const Json& body) {
-  std::vector<FieldError> errs;
-  auto name = text_field(body, "name", true, 50, errs);
-  WJ_TRY(fields_ok(errs));
+  FieldReader errs(body);
+  auto name = errs.text("name", true, 50);
+  WJ_TRY(errs.finish());
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
     auto rows = store::Query::scoped(p.scope(), "SELECT id, parent_id, code, name, level, path FROM jurisdictions", "path")
@@ -858,140 +806,6 @@ Result<std::string> IdentityService::current_totp_code(const std::string& userna
   auto secret = box_.open(r->text(0, 0));
   if (!secret.ok()) return secret.error();
   return totp::code_at(*secret, totp::step_at(unix_now()));
-}
-
-// ======================= ledger view =======================
-
-const std::vector<std::pair<std::string, std::string>>& ledger_action_labels() {
-  static const std::vector<std::pair<std::string, std::string>> labels = {
-      {"auth.login", "登录"},
-      {"auth.login_failed", "登录失败"},
-      {"auth.locked", "账户锁定"},
-      {"auth.logout", "退出登录"},
-      {"auth.password_change", "修改密码"},
-      {"auth.totp_setup", "申请双因素密钥"},
-      {"auth.totp_enable", "开启双因素认证"},
-      {"auth.totp_disable", "关闭双因素认证"},
-      {"user.create", "新建用户"},
-      {"user.update", "修改用户"},
-      {"user.password_reset", "重置密码"},
-      {"user.unlock", "解锁账户"},
-      {"user.sessions_revoke", "强制下线"},
-      {"department.create", "新建部门"},
-      {"department.update", "修改部门"},
-      {"jurisdiction.create", "新建辖区"},
-      {"jurisdiction.update", "修改辖区"},
-      {"institution.create", "登记机构"},
-      {"institution.update", "变更机构信息"},
-      {"institution.import", "导入机构"},
-      {"license.issue", "发放执业许可证"},
-      {"license.validate", "许可证校验"},
-      {"license.defer_validation", "暂缓校验"},
-      {"license.suspend", "暂停执业"},
-      {"license.reinstate", "恢复执业"},
-      {"license.revoke", "吊销许可证"},
-      {"license.cancel", "注销许可证"},
-      {"practitioner.register", "执业注册"},
-      {"practitioner.change", "变更注册"},
-      {"practitioner.renew", "延续注册"},
-      {"practitioner.cancel", "注销注册"},
-      {"practitioner.add_site", "多机构执业备案"},
-      {"practitioner.end_site", "结束多机构执业备案"},
-      {"practitioner.import", "导入医务人员"},
-      {"inspector.create", "登记执法人员"},
-      {"inspector.conflict_declare", "申报回避"},
-      {"responsibility_list.seed", "初始化权责清单"},
-      {"registry.demo_load", "生成演示名录"},
-      {"inspection.item_seed", "载入抽查事项清单"},
-      {"inspection.item_create", "新增抽查事项"},
-      {"inspection.item_update", "修改抽查事项"},
-      {"inspection.plan_create", "制定抽查计划"},
-      {"inspection.plan_update", "修改抽查计划"},
-      {"inspection.plan_cancel", "撤销抽查计划"},
-      {"inspection.plan_freeze", "冻结对象库并公布承诺值"},
-      {"inspection.witness_input", "见证人录入随机数"},
-      {"inspection.draw", "随机抽取"},
-      {"inspection.redraw_refused", "拒绝重新抽取"},
-      {"inspection.result", "录入抽查结果"},
-      {"inspection.result_lead", "录入抽查结果并移交执法线索"},
-      {"inspection.photo", "上传现场照片"},
-      {"inspection.reassign", "更换执法人员"},
-      {"inspection.publish", "公示抽查结果"},
-      {"inspection.publish_plan", "批量公示抽查结果"},
-      {"penalty.record", "登记行政处罚决定"},
-      {"penalty.revoke", "撤销行政处罚决定"},
-      {"credit.points_assess", "不良执业行为记分"},
-      {"credit.points_withdraw", "撤回记分"},
-      {"credit.consequence", "记分达到阈值"},
-      {"credit.consequence_withdraw", "撤回记分处理"},
-      {"credit.list_entry", "列入信用名单"},
-      {"credit.restoration_apply", "申请信用修复"},
-      {"credit.restoration_decide", "信用修复决定"},
-      {"credit.dual_publication_export", "双公示导出"},
-      {"credit.demo_load", "生成演示信用数据"},
-      {"claims.upload", "上传医保费用明细"},
-      {"claims.realtime_record", "事中审核并保存费用明细"},
-      {"claims.usage_audit", "临床用药超常预警"},
-      {"claims.finding_confirm", "确认医保疑点"},
-      {"claims.finding_dismiss", "排除医保疑点"},
-      {"claims.rules_save", "修改医保审核规则库"},
-  };
-  return labels;
-}
-
-Json ledger_row_json(const Rows& r, std::size_t i) {
-  std::string label = r.text(i, 6);
-  for (const auto& [a, l] : ledger_action_labels())
-    if (a == label) {
-      label = l;
-      break;
-    }
-  Json change = Json::parse(r.text(i, 9), nullptr, false);
-  return {{"seq", r.integer(i, 0)},          {"time", r.text(i, 1)},          {"actor_id", r.integer(i, 2)},
-          {"actor_name", r.text(i, 3)},      {"department_id", r.integer(i, 4)}, {"jurisdiction_path", r.text(i, 5)},
-          {"action", r.text(i, 6)},          {"action_label", label},         {"subject_type", r.text(i, 7)},
-          {"subject_id", r.text(i, 8)},      {"change", change.is_discarded() ? Json(r.text(i, 9)) : change},
-          {"digest", r.text(i, 10)},         {"prev_hash", r.text(i, 11)},    {"hash", r.text(i, 12)}};
-}
-
-Result<Json> list_ledger(store::Db& db, const store::Scope& scope, const LedgerFilter& f) {
-  // Calendar days in Asia/Shanghai: day D starts at D-1 16:00 UTC.
-  auto day_start_utc = [](const std::string& d, int add_days, std::string& out) -> bool {
-    std::tm tm{};
-    if (d.size() != 10 || std::sscanf(d.c_str(), "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3) return false;
-    const int y = tm.tm_year, m = tm.tm_mon, dd = tm.tm_mday;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    const std::time_t t = timegm(&tm);
-    std::tm check{};
-    gmtime_r(&t, &check);
-    if (check.tm_year + 1900 != y || check.tm_mon + 1 != m || check.tm_mday != dd) return false;
-    out = iso_utc(std::chrono::system_clock::from_time_t(t + add_days * 86400 - 8 * 3600));
-    return true;
-  };
-  auto q = store::Query::scoped(scope,
-                                "SELECT seq, time, actor_id, actor_name, department_id, jurisdiction_path, action, "
-                                "subject_type, subject_id, change, digest, prev_hash, hash FROM ledger_entries",
-                                "jurisdiction_path");
-  std::vector<FieldError> errs;
-  std::string from, to;
-  if (!f.from.empty() && !day_start_utc(f.from, 0, from)) errs.push_back({"from", "日期应为 YYYY-MM-DD"});
-  if (!f.to.empty() && !day_start_utc(f.to, 1, to)) errs.push_back({"to", "日期应为 YYYY-MM-DD"});
-  if (!errs.empty()) return errors::bad_request("日期格式不正确，应为 YYYY-MM-DD。", errs);
-  q.search({"actor_name"}, f.actor);
-  if (!f.action.empty()) q.where("action = ?", f.action);
-  if (!f.subject_type.empty()) q.where("subject_type = ?", f.subject_type);
-  if (!f.subject_id.empty()) q.where("subject_id = ?", f.subject_id);
-  if (!from.empty()) q.where("time >= ?", from);
-  if (!to.empty()) q.where("time < ?", to);
-  q.order_by("seq DESC");
-  auto lease = db.acquire();
-  if (!lease.ok()) return lease.error();
-  auto page = q.page(**lease, f.page, f.page_size);
-  if (!page.ok()) return page.error();
-  Json items = Json::array();
-  for (std::size_t i = 0; i < page->rows.size(); ++i) items.push_back(ledger_row_json(page->rows, i));
-  return Json{{"items", items}, {"total", page->total}, {"page", page->page}, {"page_size", page->page_size}};
 }
 
 }  // namespace weijian::identity
