@@ -108,7 +108,7 @@ int serve_command(const std::vector<std::string>& args) {
   if (auto st = record_installation(*db); !st.ok()) return fail(st.error());
   const int version = (*rt)->schema_version;
 
-  SystemInfo info{utc_now_iso(), std::chrono::steady_clock::now(), version, {}};
+  SystemInfo info{utc_now_iso(), std::chrono::steady_clock::now(), version, {}, {}};
   info.counts = {{"institutions", "医疗卫生机构", "institutions"},
                  {"practice_licenses", "执业许可证", "practice_licenses"},
                  {"practitioners", "医务人员", "practitioners"},
@@ -120,6 +120,7 @@ int serve_command(const std::vector<std::string>& args) {
                  {"schema_migrations", "已应用的数据库迁移", "schema_migrations"}};
 
   identity::set_event_labels(event_label_sets());
+  info.label_sets = all_label_sets();
   http::Router router;
   http::Metrics* metrics_ptr = nullptr;
   identity::Guard guard(*(*rt)->identity);

@@ -14,4 +14,12 @@ std::vector<LabelSet> event_label_sets() {
           enforcement::event_labels(), credit::event_labels(), claims::event_labels()};
 }
 
+std::vector<LabelSet> all_label_sets() {
+  std::vector<LabelSet> out = identity::label_sets();
+  LabelSet actions{"ledger.action", {}};
+  for (const auto& set : event_label_sets()) actions.labels.insert(actions.labels.end(), set.labels.begin(), set.labels.end());
+  out.push_back(std::move(actions));
+  return out;
+}
+
 }  // namespace weijian::app

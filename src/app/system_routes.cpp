@@ -21,6 +21,19 @@ void add_system_routes(http::Router& router, const identity::Guard& guard, store
     return Response::text(metrics ? metrics->render() : std::string(), "text/plain; version=0.0.4; charset=utf-8");
   }, http::Run::on_io);
 
+  // Public (the portal needs the words too); the sets change only with a new version.
+  router.add("GET", "/api/v1/labels", [&info](Request&) {
+    Json sets = Json::array();
+    for (const auto& set : info.label_sets) {
+      Json labels = Json::array();
+      for (const auto& l : set.labels) labels.push_back({{"id", l.id}, {"label", l.label}});
+      sets.push_back({{"name", set.name}, {"labels", std::move(labels)}});
+    }
+    Response res = Response::json({{"sets", std::move(sets)}});
+    res.headers.emplace_back("Cache-Control", "max-age=300");
+    return res;
+  }, http::Run::on_io);
+
   guard.add_secured(router, "GET", "/api/v1/system/info", "system.info", [&db, &info](Request& req, const identity::Principal&) {
     std::vector<std::string> tables;
     for (const auto& c : info.counts) tables.push_back(c.table);

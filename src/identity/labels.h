@@ -1,8 +1,24 @@
 #pragma once
 // The identity module's enumerations with their Chinese labels.
+#include <vector>
+
 #include "core/labels.h"
+#include "identity/roles.h"
 
 namespace weijian::identity {
+
+// Top-down: each level's children are of the next one.
+inline constexpr Label kJurisdictionLevels[] = {{"city", "市"}, {"district", "区县"}, {"town", "乡镇街道"}, {"grid_cell", "网格"}};
+
+// The enumerations identity publishes (GET /api/v1/labels), in the words its endpoints use.
+inline std::vector<LabelSet> label_sets() {
+  LabelSet role{"identity.role", {}};
+  for (const auto& r : roles()) role.labels.push_back({r.role.data(), r.label.data()});  // literals: NUL-terminated
+  return {role,
+          {"identity.jurisdiction_level", {std::begin(kJurisdictionLevels), std::end(kJurisdictionLevels)}},
+          {"identity.subject_type",
+           {{"user", "用户"}, {"department", "部门"}, {"jurisdiction", "辖区"}, {"session", "登录会话"}, {"role", "角色"}}}};
+}
 
 // The ledger actions (events) this module records, with the words the audit view shows.
 inline LabelSet event_labels() {

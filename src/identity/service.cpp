@@ -8,6 +8,7 @@
 #include "core/csv.h"
 #include "core/fields.h"
 #include "core/log.h"
+#include "identity/labels.h"
 #include "identity/ledger_view.h"
 #include "store/query.h"
 
@@ -59,11 +60,8 @@ const char* child_level(const std::string& level) {
 }
 
 std::string level_label(const std::string& level) {
-  if (level == "city") return "市";
-  if (level == "district") return "区县";
-  if (level == "town") return "乡镇街道";
-  if (level == "grid_cell") return "网格";
-  return level;
+  const char* label = lookup(kJurisdictionLevels, level);
+  return *label ? label : level;
 }
 
 }  // namespace
