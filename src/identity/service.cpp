@@ -344,9 +344,7 @@ Result<Json> IdentityService::list_users(const Principal& p, const UserFilter& f
   if (!lease.ok()) return lease.error();
   auto page = user_query(p, f).page(**lease, f.page, f.page_size);
   if (!page.ok()) return page.error();
-  Json items = Json::array();
-  for (std::size_t i = 0; i < page->rows.size(); ++i) items.push_back(user_row_json(page->rows, i));
-  return Json{{"items", items}, {"total", page->total}, {"page", page->page}, {"page_size", page->page_size}};
+  return store::page_json(*page, user_row_json);
 }
 
 Result<std::string> IdentityService::export_users_csv(const Principal& p, UserFilter f) {
