@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "identity/labels.h"
 #include "identity/ledger_view.h"
+#include "identity/session_store.h"
 #include "store/query.h"
 
 namespace weijian::identity {
@@ -182,10 +183,8 @@ Result<LoginOutcome> IdentityService::login(const std::string& username, const s
     p.jurisdiction_path = u->text(0, 6);
     p.session_hash = crypto::sm3_hex(token);
     p.expires_at = utc_iso_after(std::chrono::minutes(policy_.session_idle_minutes));
-    WJ_TRY(c.exec("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, absolute_expires_at, "
-                  "remote) VALUES ($1, $2, $3, $3, $4, $5, $6)",
-                  {p.session_hash, id, now, p.expires_at,
-                   utc_iso_after(std::chrono::hours(policy_.session_absolute_hours)), remote}));
+    WJ_TRY(sessions::insert(c, p.session_hash, id, now, p.expires_at,
+                            utc_iso_after(std::chrono::hours(policy_.session_absolute_hours)), remote));
     WJ_TRY(ledger::append(c, db_.engine(),
                           p.event("auth.login", "user", std::to_string(id), p.jurisdiction_path,
                                   {{"remote", remote}, {"second_factor", has_totp}})));
@@ -200,38 +199,35 @@ Result<LoginOutcome> IdentityService::login(const std::string& username, const s
 Result<Principal> IdentityService::authenticate(const std::string& token) {
   if (token.size() != 64) return errors::unauthorized("请先登录。");
   const std::string hash = crypto::sm3_hex(token);
-  auto r = db_.query(
-      "SELECT s.expires_at, s.absolute_expires_at, s.last_seen_at, u.id, u.username, u.display_name, u.role, "
-      "u.department_id, u.jurisdiction_id, u.jurisdiction_path, u.status FROM sessions s JOIN users u ON u.id = s.user_id "
-      "WHERE s.token_hash = $1 AND s.revoked_at IS NULL",
-      {hash});
-  if (!r.ok()) return r.error();
-  if (r->empty()) return errors::unauthorized("登录已失效，请重新登录。");
+  auto lease = db_.acquire();
+  if (!lease.ok()) return lease.error();
+  WJ_ASSIGN_OR_RETURN(auto found, sessions::find_live(**lease, hash));
+  if (!found) return errors::unauthorized("登录已失效，请重新登录。");
+  const sessions::Session& s = *found;
   const std::string now = utc_now_iso();
-  if (r->text(0, 0) <= now || r->text(0, 1) <= now) return errors::unauthorized("登录已过期，请重新登录。");
-  if (r->text(0, 10) != "active") return errors::unauthorized("账户已停用，请联系系统管理员。");
+  if (s.expires_at <= now || s.absolute_expires_at <= now) return errors::unauthorized("登录已过期，请重新登录。");
+  if (s.status != "active") return errors::unauthorized("账户已停用，请联系系统管理员。");
   Principal p;
-  p.user_id = r->integer(0, 3);
-  p.username = r->text(0, 4);
-  p.display_name = r->text(0, 5);
-  p.role = r->text(0, 6);
-  p.department_id = r->integer(0, 7);
-  p.jurisdiction_id = r->integer(0, 8);
-  p.jurisdiction_path = r->text(0, 9);
+  p.user_id = s.user_id;
+  p.username = s.username;
+  p.display_name = s.display_name;
+  p.role = s.role;
+  p.department_id = s.department_id;
+  p.jurisdiction_id = s.jurisdiction_id;
+  p.jurisdiction_path = s.jurisdiction_path;
   p.session_hash = hash;
-  p.expires_at = r->text(0, 0);
+  p.expires_at = s.expires_at;
   // Sliding expiry, written at most once a minute so that reads stay reads.
-  if (r->text(0, 2) < utc_iso_after(std::chrono::seconds(-60))) {
-    p.expires_at = std::min(utc_iso_after(std::chrono::minutes(policy_.session_idle_minutes)), r->text(0, 1));
-    auto upd = db_.exec("UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3", {now, p.expires_at, hash});
-    if (!upd.ok()) return upd.error();
+  if (s.last_seen_at < utc_iso_after(std::chrono::seconds(-60))) {
+    p.expires_at = std::min(utc_iso_after(std::chrono::minutes(policy_.session_idle_minutes)), s.absolute_expires_at);
+    WJ_TRY(sessions::touch(**lease, hash, now, p.expires_at));
   }
   return p;
 }
 
 Status IdentityService::logout(const Principal& p) {
   return db_.transaction([&](Conn& c) -> Status {
-    WJ_TRY(c.exec("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2", {utc_now_iso(), p.session_hash}));
+    WJ_TRY(sessions::revoke(c, p.session_hash, utc_now_iso()));
     WJ_TRY(ledger::append(c, db_.engine(), p.event("auth.logout", "user", std::to_string(p.user_id), p.jurisdiction_path, Json::object())));
     return {};
   });
@@ -250,8 +246,7 @@ Status IdentityService::change_password(const Principal& p, const std::string& o
     const std::string now = utc_now_iso();
     WJ_TRY(c.exec("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3",
                   {hash_password(new_password), now, p.user_id}));
-    WJ_TRY(c.exec("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND token_hash <> $3 AND revoked_at IS NULL",
-                  {now, p.user_id, p.session_hash}));
+    WJ_TRY(sessions::revoke_all(c, p.user_id, now, p.session_hash));
     WJ_TRY(ledger::append(c, db_.engine(),
                           p.event("auth.password_change", "user", std::to_string(p.user_id), p.jurisdiction_path,
                                   {{"other_sessions_revoked", true}})));
@@ -481,7 +476,7 @@ Result<Json> IdentityService::update_user(const Principal& p, std::int64_t id, c
     if (status) {
       WJ_TRY(set("status", *status, (*before)["status"], *status));
       if (*status == "disabled")
-        WJ_TRY(c.exec("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL", {utc_now_iso(), id}));
+        WJ_TRY(sessions::revoke_all(c, id, utc_now_iso()));
     }
     auto after = user_json(c, store::Scope::all(), id);
     if (!after.ok()) return after.error();
@@ -520,7 +515,7 @@ Status IdentityService::reset_password(const Principal& p, std::int64_t id, cons
     WJ_TRY(c.exec("UPDATE users SET password_hash = $1, password_changed_at = $2, failed_logins = 0, locked_until = NULL "
                   "WHERE id = $3",
                   {hash_password(new_password), now, id}));
-    WJ_TRY(c.exec("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL", {now, id}));
+    WJ_TRY(sessions::revoke_all(c, id, now));
     WJ_TRY(ledger::append(c, db_.engine(), p.event("user.password_reset", "user", std::to_string(id), *path, {{"sessions_revoked", true}})));
     return {};
   });
@@ -540,7 +535,7 @@ Status IdentityService::revoke_sessions(const Principal& p, std::int64_t id) {
   return db_.transaction([&](Conn& c) -> Status {
     auto path = scoped_user_path(c, p, id);
     if (!path.ok()) return path.error();
-    auto n = c.exec("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL", {utc_now_iso(), id});
+    auto n = sessions::revoke_all(c, id, utc_now_iso());
     if (!n.ok()) return n.error();
     WJ_TRY(ledger::append(c, db_.engine(), p.event("user.sessions_revoke", "user", std::to_string(id), *path, {{"sessions", *n}})));
     return {};
