@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "identity/labels.h"
 #include "identity/ledger_view.h"
+#include "identity/org_admin_store.h"
 #include "identity/session_store.h"
 #include "store/query.h"
 
@@ -558,27 +559,21 @@ Result<Json> IdentityService::user_history(const Principal& p, std::int64_t id) 
 
 // ======================= departments and jurisdictions =======================
 
+namespace {
+Json department_json(const org_admin::DepartmentRecord& d) {
+  return {{"id", d.id}, {"code", d.code}, {"name", d.name}, {"short_name", d.short_name}, {"duties", d.duties}};
+}
+Result<std::string> root_path(Conn& c) { return org_admin::root_path_or_slash(c); }
+}  // namespace
+
 Result<Json> IdentityService::list_departments(const std::string& q) {
   auto lease = db_.acquire();
   if (!lease.ok()) return lease.error();
-  auto query = store::Query::unscoped("SELECT id, code, name, short_name, duties FROM departments");
-  query.search({"name", "short_name", "code"}, q).order_by("id");
-  auto rows = query.all(**lease);
-  if (!rows.ok()) return rows.error();
+  WJ_ASSIGN_OR_RETURN(auto all, org_admin::departments(**lease, q));
   Json items = Json::array();
-  for (std::size_t i = 0; i < rows->size(); ++i)
-    items.push_back({{"id", rows->integer(i, 0)}, {"code", rows->text(i, 1)}, {"name", rows->text(i, 2)},
-                     {"short_name", rows->text(i, 3)}, {"duties", rows->text(i, 4)}});
+  for (const auto& d : all) items.push_back(department_json(d));
   return Json{{"items", items}};
 }
-
-namespace {
-Result<std::string> root_path(Conn& c) {
-  auto r = c.query("SELECT path FROM jurisdictions WHERE parent_id IS NULL ORDER BY id LIMIT 1");
-  if (!r.ok()) return r.error();
-  return r->empty() ? std::string("/") : r->text(0, 0);
-}
-}  // namespace
 
 Result<Json> IdentityService::create_department(const Principal& p, const Json& body) {
   FieldReader errs(body);
@@ -591,25 +586,23 @@ Result<Json> IdentityService::create_department(const Principal& p, const Json& 
   WJ_TRY(errs.finish());
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto dup = c.query("SELECT code, name FROM departments WHERE code = $1 OR name = $2", {*code, *name});
-    if (!dup.ok()) return dup.error();
-    if (!dup->empty()) {
+    WJ_ASSIGN_OR_RETURN(auto dup, org_admin::departments_with_code_or_name(c, *code, *name));
+    if (!dup.empty()) {
       std::vector<FieldError> d;
-      for (std::size_t i = 0; i < dup->size(); ++i) {
-        if (dup->text(i, 0) == *code) d.push_back({"code", "编码已存在"});
-        if (dup->text(i, 1) == *name) d.push_back({"name", "名称已存在"});
+      for (const auto& x : dup) {
+        if (x.code == *code) d.push_back({"code", "编码已存在"});
+        if (x.name == *name) d.push_back({"name", "名称已存在"});
       }
       Error e = errors::conflict("部门编码或名称已存在。");
       e.errors = d;
       return e;
     }
-    auto id = c.query("INSERT INTO departments (code, name, short_name, duties, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                      {*code, *name, *short_name, duties.value_or(""), utc_now_iso()});
-    if (!id.ok()) return id.error();
+    org_admin::DepartmentRecord rec{0, *code, *name, *short_name, duties.value_or("")};
+    WJ_ASSIGN_OR_RETURN(rec.id, org_admin::insert_department(c, rec, utc_now_iso()));
     auto path = root_path(c);
     if (!path.ok()) return path.error();
-    out = {{"id", id->integer(0, 0)}, {"code", *code}, {"name", *name}, {"short_name", *short_name}, {"duties", duties.value_or("")}};
-    WJ_TRY(ledger::append(c, db_.engine(), p.event("department.create", "department", std::to_string(id->integer(0, 0)), *path, out)));
+    out = department_json(rec);
+    WJ_TRY(ledger::append(c, db_.engine(), p.event("department.create", "department", std::to_string(rec.id), *path, out)));
     return {};
   });
   if (!st.ok()) return st.error();
@@ -626,29 +619,29 @@ Result<Json> IdentityService::update_department(const Principal& p, std::int64_t
   WJ_TRY(errs.finish());
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto cur = c.query("SELECT code, name, short_name, duties FROM departments WHERE id = $1", {id});
-    if (!cur.ok()) return cur.error();
-    if (cur->empty()) return errors::not_found("部门不存在。");
-    if (name && *name != cur->text(0, 1)) {
-      auto dup = c.query("SELECT 1 FROM departments WHERE name = $1", {*name});
-      if (!dup.ok()) return dup.error();
-      if (!dup->empty()) {
+    WJ_ASSIGN_OR_RETURN(auto found, org_admin::department(c, id));
+    if (!found) return errors::not_found("部门不存在。");
+    const org_admin::DepartmentRecord cur = *found;
+    if (name && *name != cur.name) {
+      // No code is empty, so this finds the departments that have the name.
+      WJ_ASSIGN_OR_RETURN(auto dup, org_admin::departments_with_code_or_name(c, "", *name));
+      if (!dup.empty()) {
         Error e = errors::conflict("部门名称已存在。");
         e.errors = {{"name", "名称已存在"}};
         return e;
       }
     }
     Json change = Json::object();
-    const std::string n = name.value_or(cur->text(0, 1)), s = short_name.value_or(cur->text(0, 2)),
-                      d = duties.value_or(cur->text(0, 3));
-    if (n != cur->text(0, 1)) change["name"] = {{"from", cur->text(0, 1)}, {"to", n}};
-    if (s != cur->text(0, 2)) change["short_name"] = {{"from", cur->text(0, 2)}, {"to", s}};
-    if (d != cur->text(0, 3)) change["duties"] = {{"from", cur->text(0, 3)}, {"to", d}};
-    WJ_TRY(c.exec("UPDATE departments SET name = $1, short_name = $2, duties = $3 WHERE id = $4", {n, s, d, id}));
+    org_admin::DepartmentRecord next{id, cur.code, name.value_or(cur.name), short_name.value_or(cur.short_name),
+                                     duties.value_or(cur.duties)};
+    if (next.name != cur.name) change["name"] = {{"from", cur.name}, {"to", next.name}};
+    if (next.short_name != cur.short_name) change["short_name"] = {{"from", cur.short_name}, {"to", next.short_name}};
+    if (next.duties != cur.duties) change["duties"] = {{"from", cur.duties}, {"to", next.duties}};
+    WJ_TRY(org_admin::update_department(c, next));
     auto path = root_path(c);
     if (!path.ok()) return path.error();
     if (!change.empty()) WJ_TRY(ledger::append(c, db_.engine(), p.event("department.update", "department", std::to_string(id), *path, change)));
-    out = {{"id", id}, {"code", cur->text(0, 0)}, {"name", n}, {"short_name", s}, {"duties", d}};
+    out = department_json(next);
     return {};
   });
   if (!st.ok()) return st.error();
