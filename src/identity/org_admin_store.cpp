@@ -49,4 +49,38 @@ Result<std::string> root_path_or_slash(store::Conn& c) {
   return path.empty() ? std::string("/") : path;
 }
 
+Result<std::vector<Jurisdiction>> jurisdictions_by_id(store::Conn& c) {
+  WJ_ASSIGN_OR_RETURN(auto rows, c.query("SELECT id, parent_id, code, name, level, path FROM jurisdictions ORDER BY id"));
+  return store::map_rows(rows, [](const store::Row& r) {
+    return Jurisdiction{r.integer("id"), r.maybe_integer("parent_id"), r.text("code"), r.text("name"), r.text("level"), r.text("path")};
+  });
+}
+
+Result<Jurisdiction> insert_jurisdiction(store::Conn& c, const std::optional<Jurisdiction>& parent, const std::string& code,
+                                         const std::string& name, const std::string& level, const std::string& now) {
+  Jurisdiction j{0, parent ? std::optional(parent->id) : std::nullopt, code, name, level, {}};
+  WJ_ASSIGN_OR_RETURN(auto rows, c.query("INSERT INTO jurisdictions (parent_id, code, name, level, path, created_at) "
+                                         "VALUES ($1, $2, $3, $4, '', $5) RETURNING id",
+                                         {parent ? store::Value{parent->id} : store::Value{}, code, name, level, now}));
+  j.id = rows.row(0).integer("id");
+  j.path = (parent ? parent->path : std::string("/")) + std::to_string(j.id) + "/";
+  WJ_TRY(c.exec("UPDATE jurisdictions SET path = $1 WHERE id = $2", {j.path, j.id}));
+  return j;
+}
+
+Status rename_jurisdiction(store::Conn& c, std::int64_t id, const std::string& name) {
+  WJ_TRY(c.exec("UPDATE jurisdictions SET name = $1 WHERE id = $2", {name, id}));
+  return {};
+}
+
+Result<std::int64_t> jurisdiction_count(store::Conn& c) {
+  WJ_ASSIGN_OR_RETURN(auto rows, c.query("SELECT count(*) AS n FROM jurisdictions"));
+  return rows.row(0).integer("n");
+}
+
+Result<std::int64_t> department_count(store::Conn& c) {
+  WJ_ASSIGN_OR_RETURN(auto rows, c.query("SELECT count(*) AS n FROM departments"));
+  return rows.row(0).integer("n");
+}
+
 }  // namespace weijian::identity::org_admin

@@ -43,6 +43,29 @@ TEST_P(OrgAdminStoreTest, DepartmentsAreInsertedFoundAndUpdated) {
   EXPECT_EQ(*root_path_or_slash(c), "/1/");
 }
 
+TEST_P(OrgAdminStoreTest, JurisdictionsGetTheirPathFromTheParent) {
+  auto lease = db_->acquire();
+  ASSERT_TRUE(lease.ok());
+  auto& c = **lease;
+  EXPECT_EQ(*jurisdiction_count(c), 0);
+  auto city = insert_jurisdiction(c, std::nullopt, "330300", "温州市", "city", "2026-12-01T00:00:00Z");
+  ASSERT_TRUE(city.ok());
+  EXPECT_EQ(city->path, "/" + std::to_string(city->id) + "/");
+  EXPECT_FALSE(city->parent_id.has_value());
+  auto district = insert_jurisdiction(c, *city, "330302", "鹿城区", "district", "2026-12-01T00:00:00Z");
+  ASSERT_TRUE(district.ok());
+  EXPECT_EQ(district->path, city->path + std::to_string(district->id) + "/");
+  EXPECT_EQ(district->parent_id, city->id);
+  ASSERT_TRUE(rename_jurisdiction(c, district->id, "鹿城").ok());
+  auto all = jurisdictions_by_id(c);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[1].name, "鹿城");
+  EXPECT_EQ((*all)[1].path, district->path);
+  EXPECT_EQ(*jurisdiction_count(c), 2);
+  EXPECT_EQ(*department_count(c), 0);
+}
+
 WJ_INSTANTIATE_ENGINES(OrgAdminStoreTest);
 
 }  // namespace

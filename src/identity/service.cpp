@@ -648,18 +648,24 @@ Result<Json> IdentityService::update_department(const Principal& p, std::int64_t
   return out;
 }
 
+namespace {
+Json jurisdiction_json(const Jurisdiction& j) {
+  return {{"id", j.id},
+          {"parent_id", j.parent_id ? Json(*j.parent_id) : Json(nullptr)},
+          {"code", j.code},
+          {"name", j.name},
+          {"level", j.level},
+          {"level_label", level_label(j.level)},
+          {"path", j.path}};
+}
+}  // namespace
+
 Result<Json> IdentityService::list_jurisdictions() {
-  auto rows = db_.query("SELECT id, parent_id, code, name, level, path FROM jurisdictions ORDER BY id");
-  if (!rows.ok()) return rows.error();
+  auto lease = db_.acquire();
+  if (!lease.ok()) return lease.error();
+  WJ_ASSIGN_OR_RETURN(auto all, org_admin::jurisdictions_by_id(**lease));
   Json items = Json::array();
-  for (std::size_t i = 0; i < rows->size(); ++i)
-    items.push_back({{"id", rows->integer(i, 0)},
-                     {"parent_id", rows->is_null(i, 1) ? Json(nullptr) : Json(rows->integer(i, 1))},
-                     {"code", rows->text(i, 2)},
-                     {"name", rows->text(i, 3)},
-                     {"level", rows->text(i, 4)},
-                     {"level_label", level_label(rows->text(i, 4))},
-                     {"path", rows->text(i, 5)}});
+  for (const auto& j : all) items.push_back(jurisdiction_json(j));
   return Json{{"items", items}};
 }
 
@@ -675,25 +681,18 @@ Result<Json> IdentityService::create_jurisdiction(const Principal& p, const Json
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
     FieldReader e2(body);
-    auto par = c.query("SELECT level, path FROM jurisdictions WHERE id = $1", {*parent});
-    if (!par.ok()) return par.error();
-    if (par->empty()) e2.add("parent_id", "上级辖区不存在");
-    else if (!p.scope().contains(par->text(0, 1))) e2.add("parent_id", "不在您的管辖范围内");
-    else if (*level != child_level(par->text(0, 0)))
-      e2.add("level", "“" + level_label(par->text(0, 0)) + "”的下级应为“" + level_label(child_level(par->text(0, 0))) + "”");
-    auto dup = c.query("SELECT 1 FROM jurisdictions WHERE code = $1", {*code});
-    if (!dup.ok()) return dup.error();
-    if (!dup->empty()) e2.add("code", "编码已存在");
+    const Org org;
+    WJ_ASSIGN_OR_RETURN(auto par, org.jurisdiction(c, *parent));
+    if (!par) e2.add("parent_id", "上级辖区不存在");
+    else if (!p.scope().contains(par->path)) e2.add("parent_id", "不在您的管辖范围内");
+    else if (*level != child_level(par->level))
+      e2.add("level", "“" + level_label(par->level) + "”的下级应为“" + level_label(child_level(par->level)) + "”");
+    WJ_ASSIGN_OR_RETURN(auto dup, org.jurisdiction_by_code(c, *code));
+    if (dup) e2.add("code", "编码已存在");
     WJ_TRY(e2.finish());
-    auto id = c.query("INSERT INTO jurisdictions (parent_id, code, name, level, path, created_at) VALUES ($1, $2, $3, $4, '', $5) RETURNING id",
-                      {*parent, *code, *name, *level, utc_now_iso()});
-    if (!id.ok()) return id.error();
-    const std::int64_t new_id = id->integer(0, 0);
-    const std::string path = par->text(0, 1) + std::to_string(new_id) + "/";
-    WJ_TRY(c.exec("UPDATE jurisdictions SET path = $1 WHERE id = $2", {path, new_id}));
-    out = {{"id", new_id}, {"parent_id", *parent}, {"code", *code}, {"name", *name}, {"level", *level},
-           {"level_label", level_label(*level)}, {"path", path}};
-    WJ_TRY(ledger::append(c, db_.engine(), p.event("jurisdiction.create", "jurisdiction", std::to_string(new_id), path, out)));
+    WJ_ASSIGN_OR_RETURN(auto j, org_admin::insert_jurisdiction(c, par, *code, *name, *level, utc_now_iso()));
+    out = jurisdiction_json(j);
+    WJ_TRY(ledger::append(c, db_.engine(), p.event("jurisdiction.create", "jurisdiction", std::to_string(j.id), j.path, out)));
     return {};
   });
   if (!st.ok()) return st.error();
@@ -706,17 +705,15 @@ Result<Json> IdentityService::update_jurisdiction(const Principal& p, std::int64
   WJ_TRY(errs.finish());
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto rows = store::Query::scoped(p.scope(), "SELECT id, parent_id, code, name, level, path FROM jurisdictions", "path")
-                    .where("id = ?", id)
-                    .all(c);
-    if (!rows.ok()) return rows.error();
-    if (rows->empty()) return errors::not_found("辖区不存在，或不在您的管辖范围内。");
-    WJ_TRY(c.exec("UPDATE jurisdictions SET name = $1 WHERE id = $2", {*name, id}));
-    if (*name != rows->text(0, 3))
-      WJ_TRY(ledger::append(c, db_.engine(), p.event("jurisdiction.update", "jurisdiction", std::to_string(id), rows->text(0, 5),
-                                                      {{"name", {{"from", rows->text(0, 3)}, {"to", *name}}}})));
-    out = {{"id", id}, {"parent_id", rows->is_null(0, 1) ? Json(nullptr) : Json(rows->integer(0, 1))}, {"code", rows->text(0, 2)},
-           {"name", *name}, {"level", rows->text(0, 4)}, {"level_label", level_label(rows->text(0, 4))}, {"path", rows->text(0, 5)}};
+    WJ_ASSIGN_OR_RETURN(auto found, Org().jurisdiction(c, id));
+    if (!found || !p.scope().contains(found->path)) return errors::not_found("辖区不存在，或不在您的管辖范围内。");
+    Jurisdiction j = *found;
+    WJ_TRY(org_admin::rename_jurisdiction(c, id, *name));
+    if (*name != j.name)
+      WJ_TRY(ledger::append(c, db_.engine(), p.event("jurisdiction.update", "jurisdiction", std::to_string(id), j.path,
+                                                      {{"name", {{"from", j.name}, {"to", *name}}}})));
+    j.name = *name;
+    out = jurisdiction_json(j);
     return {};
   });
   if (!st.ok()) return st.error();
@@ -728,30 +725,22 @@ Result<Json> IdentityService::update_jurisdiction(const Principal& p, std::int64
 Status IdentityService::seed(const std::string& data_dir, const std::string& city_code, const std::string& city_name) {
   const Principal sys = Principal::system();
   return db_.transaction([&](Conn& c) -> Status {
-    auto roots = c.query("SELECT count(*) FROM jurisdictions");
-    if (!roots.ok()) return roots.error();
-    if (roots->integer(0, 0) == 0) {
-      auto id = c.query("INSERT INTO jurisdictions (parent_id, code, name, level, path, created_at) VALUES (NULL, $1, $2, 'city', '', $3) RETURNING id",
-                        {city_code, city_name, utc_now_iso()});
-      if (!id.ok()) return id.error();
-      const std::string path = "/" + std::to_string(id->integer(0, 0)) + "/";
-      WJ_TRY(c.exec("UPDATE jurisdictions SET path = $1 WHERE id = $2", {path, id->integer(0, 0)}));
-      WJ_TRY(ledger::append(c, db_.engine(), sys.event("jurisdiction.create", "jurisdiction", std::to_string(id->integer(0, 0)), path,
+    WJ_ASSIGN_OR_RETURN(auto jurisdictions, org_admin::jurisdiction_count(c));
+    if (jurisdictions == 0) {
+      WJ_ASSIGN_OR_RETURN(auto city, org_admin::insert_jurisdiction(c, std::nullopt, city_code, city_name, "city", utc_now_iso()));
+      WJ_TRY(ledger::append(c, db_.engine(), sys.event("jurisdiction.create", "jurisdiction", std::to_string(city.id), city.path,
                                                         {{"code", city_code}, {"name", city_name}, {"level", "city"}})));
     }
-    auto depts = c.query("SELECT count(*) FROM departments");
-    if (!depts.ok()) return depts.error();
-    if (depts->integer(0, 0) > 0) return {};
+    WJ_ASSIGN_OR_RETURN(auto departments, org_admin::department_count(c));
+    if (departments > 0) return {};
     const std::string file = data_dir + "/identity/departments.csv";
     auto rows = read_data_file(file, {{"code"}, {"name"}, {"short_name"}, {"duties", {}, false}});
     if (!rows.ok()) return rows.error();
     auto path = root_path(c);
     if (!path.ok()) return path.error();
     for (const auto& r : *rows) {
-      auto id = c.query("INSERT INTO departments (code, name, short_name, duties, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                        {r[0], r[1], r[2], r[3], utc_now_iso()});
-      if (!id.ok()) return id.error();
-      WJ_TRY(ledger::append(c, db_.engine(), sys.event("department.create", "department", std::to_string(id->integer(0, 0)), *path,
+      WJ_ASSIGN_OR_RETURN(auto id, org_admin::insert_department(c, {0, r[0], r[1], r[2], r[3]}, utc_now_iso()));
+      WJ_TRY(ledger::append(c, db_.engine(), sys.event("department.create", "department", std::to_string(id), *path,
                                                         {{"code", r[0]}, {"name", r[1]}, {"short_name", r[2]}})));
     }
     return {};
