@@ -5,11 +5,13 @@
 #include <iostream>
 #include <thread>
 
+#include "app/labels.h"
 #include "app/runtime.h"
 #include "app/system_routes.h"
 #include "credit/routes.h"
 #include "claims/routes.h"
 #include "fhir/routes.h"
+#include "identity/ledger_view.h"
 #include "identity/routes.h"
 #include "inspection/routes.h"
 #include "registry/routes.h"
@@ -19,6 +21,7 @@
 #include "core/log.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "store/settings.h"
 
 namespace weijian::app {
 namespace {
@@ -49,16 +52,12 @@ std::vector<OptionSpec> serve_options() {
 
 Status record_installation(store::Db& db) {
   return db.transaction([](store::Conn& c) -> Status {
-    auto r = c.query("SELECT value FROM system_settings WHERE key = $1", {std::string("installation_id")});
-    if (!r.ok()) return r.error();
-    if (!r->empty()) return {};
+    WJ_ASSIGN_OR_RETURN(auto id, store::setting(c, "installation_id"));
+    if (id) return {};
     unsigned char raw[16];
     if (RAND_bytes(raw, sizeof raw) != 1) return errors::internal("无法生成随机数：请检查系统随机源。");
-    const std::string now = utc_now_iso();
-    WJ_TRY(c.exec("INSERT INTO system_settings (key, value, updated_at) VALUES ($1, $2, $3)",
-                  {std::string("installation_id"), crypto::to_hex(raw, sizeof raw), now}));
-    WJ_TRY(c.exec("INSERT INTO system_settings (key, value, updated_at) VALUES ($1, $2, $3)",
-                  {std::string("installed_at"), now, now}));
+    WJ_TRY(store::put_setting(c, "installation_id", crypto::to_hex(raw, sizeof raw)));
+    WJ_TRY(store::put_setting(c, "installed_at", utc_now_iso()));
     return {};
   });
 }
@@ -109,7 +108,7 @@ int serve_command(const std::vector<std::string>& args) {
   if (auto st = record_installation(*db); !st.ok()) return fail(st.error());
   const int version = (*rt)->schema_version;
 
-  SystemInfo info{utc_now_iso(), std::chrono::steady_clock::now(), version, {}};
+  SystemInfo info{utc_now_iso(), std::chrono::steady_clock::now(), version, {}, {}};
   info.counts = {{"institutions", "医疗卫生机构", "institutions"},
                  {"practice_licenses", "执业许可证", "practice_licenses"},
                  {"practitioners", "医务人员", "practitioners"},
@@ -120,6 +119,8 @@ int serve_command(const std::vector<std::string>& args) {
                  {"ledger_entries", "审计记录", "ledger_entries"},
                  {"schema_migrations", "已应用的数据库迁移", "schema_migrations"}};
 
+  identity::set_event_labels(event_label_sets());
+  info.label_sets = all_label_sets();
   http::Router router;
   http::Metrics* metrics_ptr = nullptr;
   identity::Guard guard(*(*rt)->identity);

@@ -2,6 +2,7 @@
 // and streets, 300 grid cells) and one account per role, so that every screen has real
 // data from the first start. The registry issue adds institutions and practitioners.
 #include <iostream>
+#include <optional>
 
 #include "app/app.h"
 #include "app/demo_claims.h"
@@ -27,13 +28,6 @@ const char* const kTownStems[] = {"和平", "解放", "人民", "新华", "胜�
 const char* const kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭"};
 const char* const kGiven[] = {"伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "霞"};
 
-Result<std::int64_t> id_of(store::Db& db, const std::string& sql, const std::string& key) {
-  auto r = db.query(sql, {key});
-  if (!r.ok()) return r.error();
-  if (r->empty()) return errors::internal("演示数据缺少“" + key + "”。");
-  return r->integer(0, 0);
-}
-
 }  // namespace
 
 int demo_command(const std::vector<std::string>& args) {
@@ -50,20 +44,26 @@ int demo_command(const std::vector<std::string>& args) {
   if (!rt.ok()) return fail(rt.error());
   auto& db = *(*rt)->db;
   auto& identity = *(*rt)->identity;
-  auto existing = db.query("SELECT count(*) FROM users");
+  const auto& org = (*rt)->org;
+  // Held only for the reads below: the services take their own connections.
+  std::optional<store::Lease> lease;
+  if (auto l = db.acquire(); l.ok()) lease.emplace(std::move(*l));
+  else return fail(l.error());
+  auto existing = org.user_count(**lease);
   if (!existing.ok()) return fail(existing.error());
-  if (existing->integer(0, 0) > 0) {
+  if (*existing > 0) {
     std::cout << "存储中已有用户，未重复生成演示数据。\n";
     return 0;
   }
   const auto sys = identity::Principal::system();
-  auto root = db.query("SELECT id, code FROM jurisdictions WHERE parent_id IS NULL ORDER BY id LIMIT 1");
-  if (!root.ok() || root->empty()) return fail(errors::internal("缺少市级辖区。"));
-  const std::string city_code = root->text(0, 1);
+  auto root_of = org.root(**lease);
+  if (!root_of.ok() || !root_of->has_value()) return fail(errors::internal("缺少市级辖区。"));
+  const identity::Jurisdiction root = **root_of;
+  const std::string city_code = root.code;
   std::vector<std::int64_t> districts, first_towns;
   int stem = 0;
   for (int d = 0; d < 6; ++d) {
-    auto dj = identity.create_jurisdiction(sys, {{"parent_id", root->integer(0, 0)}, {"code", city_code + "D" + std::to_string(d + 1)},
+    auto dj = identity.create_jurisdiction(sys, {{"parent_id", root.id}, {"code", city_code + "D" + std::to_string(d + 1)},
                                                  {"name", kDistricts[d]}, {"level", "district"}});
     if (!dj.ok()) return fail(dj.error());
     districts.push_back((*dj)["id"]);
@@ -81,9 +81,14 @@ int demo_command(const std::vector<std::string>& args) {
       }
     }
   }
-  auto dept = [&](const char* code) { return id_of(db, "SELECT id FROM departments WHERE code = $1", code); };
+  auto dept = [&](const char* code) -> Result<std::int64_t> {
+    WJ_ASSIGN_OR_RETURN(auto d, org.department_by_code(**lease, code));
+    if (!d) return errors::internal(std::string("演示数据缺少“") + code + "”。");
+    return d->id;
+  };
   auto health = dept("health"), insurance = dept("healthcare_security"), market = dept("market_regulation");
   if (!health.ok() || !insurance.ok() || !market.ok()) return fail(errors::internal("部门清单不完整。"));
+  lease.reset();
 
   auto admin = identity.create_admin("admin", "系统管理员", kDemoPassword, kDemoAdminTotp);
   if (!admin.ok()) return fail(admin.error());
@@ -94,7 +99,7 @@ int demo_command(const std::vector<std::string>& args) {
     std::int64_t department;
     std::int64_t jurisdiction;
   };
-  const std::int64_t city = root->integer(0, 0);
+  const std::int64_t city = root.id;
   std::vector<Account> accounts = {
       {"section_head_a", "王建国", "section_head", *health, districts[0]},
       {"section_head_b", "李秀英", "section_head", *health, districts[1]},

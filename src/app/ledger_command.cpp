@@ -52,9 +52,11 @@ int ledger_command(const std::vector<std::string>& args) {
     std::cout << "签名有效：第 " << cp["seq"] << " 条记录的链头哈希为 " << cp["head_hash"].get<std::string>() << "。\n";
     auto rt = open_runtime(*cfg, 1);
     if (!rt.ok()) return fail(rt.error());
-    auto row = (*rt)->db->query("SELECT hash FROM ledger_entries WHERE seq = $1", {cp["seq"].get<std::int64_t>()});
+    auto lease = (*rt)->db->acquire();
+    if (!lease.ok()) return fail(lease.error());
+    auto row = ledger::entry(**lease, cp["seq"].get<std::int64_t>());
     if (!row.ok()) return fail(row.error());
-    if (cp["seq"].get<std::int64_t>() > 0 && (row->empty() || row->text(0, 0) != cp["head_hash"])) {
+    if (cp["seq"].get<std::int64_t>() > 0 && (!row->has_value() || (*row)->hash != cp["head_hash"])) {
       std::cout << "数据库中第 " << cp["seq"] << " 条记录与检查点不一致：签发检查点之后，记录被改写或删除。\n";
       return 1;
     }

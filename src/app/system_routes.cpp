@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "store/settings.h"
+
 namespace weijian::app {
 
 void add_system_routes(http::Router& router, const identity::Guard& guard, store::Db& db, const SystemInfo& info,
@@ -11,8 +13,7 @@ void add_system_routes(http::Router& router, const identity::Guard& guard, store
   router.add("GET", "/healthz", [](Request&) { return Response::json({{"status", "ok"}}); }, http::Run::on_io);
 
   router.add("GET", "/readyz", [&db](Request& req) {
-    auto r = db.query("SELECT 1");
-    if (!r.ok()) return Response::problem(errors::unavailable("数据库暂时不可用，请稍后重试。"), req.path);
+    if (!store::ping(db).ok()) return Response::problem(errors::unavailable("数据库暂时不可用，请稍后重试。"), req.path);
     return Response::json({{"status", "ready"}, {"store", db.kind()}});
   });
 
@@ -20,16 +21,31 @@ void add_system_routes(http::Router& router, const identity::Guard& guard, store
     return Response::text(metrics ? metrics->render() : std::string(), "text/plain; version=0.0.4; charset=utf-8");
   }, http::Run::on_io);
 
-  guard.add_secured(router, "GET", "/api/v1/system/info", "system.info", [&db, &info](Request& req, const identity::Principal&) {
-    Json counts = Json::array();
-    for (const auto& c : info.counts) {
-      auto r = db.query("SELECT count(*) FROM " + c.table);
-      if (!r.ok()) return Response::problem(r.error(), req.path);
-      counts.push_back({{"key", c.key}, {"label", c.label}, {"count", r->integer(0, 0)}});
+  // Public (the portal needs the words too); the sets change only with a new version.
+  router.add("GET", "/api/v1/labels", [&info](Request&) {
+    Json sets = Json::array();
+    for (const auto& set : info.label_sets) {
+      Json labels = Json::array();
+      for (const auto& l : set.labels) labels.push_back({{"id", l.id}, {"label", l.label}});
+      sets.push_back({{"name", set.name}, {"labels", std::move(labels)}});
     }
+    Response res = Response::json({{"sets", std::move(sets)}});
+    res.headers.emplace_back("Cache-Control", "max-age=300");
+    return res;
+  }, http::Run::on_io);
+
+  guard.add_secured(router, "GET", "/api/v1/system/info", "system.info", [&db, &info](Request& req, const identity::Principal&) {
+    std::vector<std::string> tables;
+    for (const auto& c : info.counts) tables.push_back(c.table);
+    auto lease = db.acquire();
+    if (!lease.ok()) return Response::problem(lease.error(), req.path);
+    auto n = store::row_counts(**lease, tables);
+    if (!n.ok()) return Response::problem(n.error(), req.path);
+    Json counts = Json::array();
+    for (std::size_t i = 0; i < info.counts.size(); ++i)
+      counts.push_back({{"key", info.counts[i].key}, {"label", info.counts[i].label}, {"count", (*n)[i]}});
     Json installed = nullptr;
-    if (auto s = db.query("SELECT value FROM system_settings WHERE key = $1", {std::string("installed_at")}); s.ok() && !s->empty())
-      installed = s->text(0, 0);
+    if (auto s = store::setting(**lease, "installed_at"); s.ok() && s->has_value()) installed = **s;
     const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - info.started);
     return Response::json({{"product", "卫监"},
                            {"version", WEIJIAN_VERSION},

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "core/labels.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "identity/routes.h"
@@ -22,9 +23,10 @@ struct SystemInfo {
   std::chrono::steady_clock::time_point started;
   int schema_version = 0;
   std::vector<CountSpec> counts;
+  std::vector<LabelSet> label_sets;  // served by GET /api/v1/labels
 };
 
-// /healthz, /readyz, /metrics and /api/v1/system/info.
+// /healthz, /readyz, /metrics, /api/v1/labels and /api/v1/system/info.
 void add_system_routes(http::Router& router, const identity::Guard& guard, store::Db& db, const SystemInfo& info,
                        http::Metrics*& metrics);
 std::string render_store_metrics(const store::Db& db);

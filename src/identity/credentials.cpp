@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "core/crypto.h"
+#include "core/fields.h"
 #include "core/json.h"
 #include <cstring>
 
@@ -31,10 +32,6 @@ int char_classes(std::string_view p) {
     else other = true;
   }
   return lower + upper + digit + other;
-}
-
-std::size_t utf8_length(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 }  // namespace

@@ -52,6 +52,11 @@ class Org {
   Result<std::optional<UserRef>> user(store::Conn& c, std::int64_t id) const;
   // Display names of the given users (ids not found are absent).
   Result<std::map<std::int64_t, std::string>> user_names(store::Conn& c, const std::vector<std::int64_t>& ids) const;
+
+  // The city (the root of the tree), if the tree has been seeded.
+  Result<std::optional<Jurisdiction>> root(store::Conn& c) const;
+  // How many user accounts there are (0 on a fresh installation).
+  Result<std::int64_t> user_count(store::Conn& c) const;
 };
 
 // Lookups over a whole set, for rendering a page of rows without a join.

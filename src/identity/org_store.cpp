@@ -78,6 +78,16 @@ Result<std::map<std::int64_t, std::string>> Org::user_names(store::Conn& c, cons
   return out;
 }
 
+Result<std::optional<Jurisdiction>> Org::root(store::Conn& c) const {
+  WJ_ASSIGN_OR_RETURN(auto rows, c.query(std::string(kJurisdictions) + " WHERE parent_id IS NULL ORDER BY id LIMIT 1"));
+  return store::first_row(rows, jurisdiction_of);
+}
+
+Result<std::int64_t> Org::user_count(store::Conn& c) const {
+  WJ_ASSIGN_OR_RETURN(auto rows, c.query("SELECT count(*) AS n FROM users"));
+  return rows.row(0).integer("n");
+}
+
 std::map<std::int64_t, const Jurisdiction*> by_id(const std::vector<Jurisdiction>& all) {
   std::map<std::int64_t, const Jurisdiction*> out;
   for (const auto& j : all) out[j.id] = &j;

@@ -68,6 +68,20 @@ TEST_P(OrgTest, DepartmentsAndUserNames) {
   EXPECT_TRUE(org_.user_names(c, {})->empty());
 }
 
+TEST_P(OrgTest, RootAndUserCount) {
+  auto lease = db_->acquire();
+  ASSERT_TRUE(lease.ok());
+  auto& c = **lease;
+  auto root = org_.root(c);
+  ASSERT_TRUE(root.ok() && root->has_value());
+  EXPECT_EQ((*root)->code, "330300");
+  EXPECT_EQ(*org_.user_count(c), 1);
+  ASSERT_TRUE(c.exec("DELETE FROM users").ok());
+  ASSERT_TRUE(c.exec("DELETE FROM jurisdictions").ok());
+  EXPECT_EQ(*org_.user_count(c), 0);
+  EXPECT_FALSE(org_.root(c)->has_value());
+}
+
 WJ_INSTANTIATE_ENGINES(OrgTest);
 
 }  // namespace

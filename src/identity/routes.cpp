@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "http/params.h"
+#include "identity/ledger_view.h"
 #include "identity/roles.h"
 #include "ledger/ledger.h"
 

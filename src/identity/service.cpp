@@ -6,7 +6,12 @@
 
 #include "core/clock.h"
 #include "core/csv.h"
+#include "core/fields.h"
 #include "core/log.h"
+#include "identity/labels.h"
+#include "identity/ledger_view.h"
+#include "identity/org_admin_store.h"
+#include "identity/session_store.h"
 #include "store/query.h"
 
 namespace weijian::identity {
@@ -47,55 +52,6 @@ Error login_failed(std::string detail) {
   return e;
 }
 
-// --- small validators for JSON bodies: each failure becomes a field error ---
-
-std::size_t utf8_len(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-std::optional<std::string> text_field(const Json& b, const char* name, bool required, std::size_t max_chars,
-                                      std::vector<FieldError>& errs) {
-  if (!b.contains(name) || b[name].is_null()) {
-    if (required) errs.push_back({name, "必填"});
-    return std::nullopt;
-  }
-  if (!b[name].is_string()) {
-    errs.push_back({name, "应为文本"});
-    return std::nullopt;
-  }
-  std::string v = b[name].get<std::string>();
-  const auto first = v.find_first_not_of(" \t\r\n");
-  v = first == std::string::npos ? "" : v.substr(first, v.find_last_not_of(" \t\r\n") - first + 1);
-  if (v.empty() && required) {
-    errs.push_back({name, "不能为空"});
-    return std::nullopt;
-  }
-  if (utf8_len(v) > max_chars) {
-    errs.push_back({name, "不能超过 " + std::to_string(max_chars) + " 个字"});
-    return std::nullopt;
-  }
-  return v;
-}
-
-std::optional<std::int64_t> id_field(const Json& b, const char* name, bool required, std::vector<FieldError>& errs) {
-  if (!b.contains(name) || b[name].is_null()) {
-    if (required) errs.push_back({name, "必填"});
-    return std::nullopt;
-  }
-  if (!b[name].is_number_integer() || b[name].get<std::int64_t>() <= 0) {
-    errs.push_back({name, "应为正整数编号"});
-    return std::nullopt;
-  }
-  return b[name].get<std::int64_t>();
-}
-
-Status fields_ok(std::vector<FieldError> errs) {
-  if (errs.empty()) return {};
-  std::string names;
-  for (const auto& e : errs) names += (names.empty() ? "" : "、") + e.field;
-  return errors::validation("请检查以下字段：" + names + "。", std::move(errs));
-}
-
 Error user_not_found() { return errors::not_found("用户不存在，或不在您的管辖范围内。"); }
 
 const char* child_level(const std::string& level) {
@@ -106,11 +62,8 @@ const char* child_level(const std::string& level) {
 }
 
 std::string level_label(const std::string& level) {
-  if (level == "city") return "市";
-  if (level == "district") return "区县";
-  if (level == "town") return "乡镇街道";
-  if (level == "grid_cell") return "网格";
-  return level;
+  const char* label = lookup(kJurisdictionLevels, level);
+  return *label ? label : level;
 }
 
 }  // namespace
@@ -231,10 +184,8 @@ Result<LoginOutcome> IdentityService::login(const std::string& username, const s
     p.jurisdiction_path = u->text(0, 6);
     p.session_hash = crypto::sm3_hex(token);
     p.expires_at = utc_iso_after(std::chrono::minutes(policy_.session_idle_minutes));
-    WJ_TRY(c.exec("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, absolute_expires_at, "
-                  "remote) VALUES ($1, $2, $3, $3, $4, $5, $6)",
-                  {p.session_hash, id, now, p.expires_at,
-                   utc_iso_after(std::chrono::hours(policy_.session_absolute_hours)), remote}));
+    WJ_TRY(sessions::insert(c, p.session_hash, id, now, p.expires_at,
+                            utc_iso_after(std::chrono::hours(policy_.session_absolute_hours)), remote));
     WJ_TRY(ledger::append(c, db_.engine(),
                           p.event("auth.login", "user", std::to_string(id), p.jurisdiction_path,
                                   {{"remote", remote}, {"second_factor", has_totp}})));
@@ -249,38 +200,35 @@ Result<LoginOutcome> IdentityService::login(const std::string& username, const s
 Result<Principal> IdentityService::authenticate(const std::string& token) {
   if (token.size() != 64) return errors::unauthorized("请先登录。");
   const std::string hash = crypto::sm3_hex(token);
-  auto r = db_.query(
-      "SELECT s.expires_at, s.absolute_expires_at, s.last_seen_at, u.id, u.username, u.display_name, u.role, "
-      "u.department_id, u.jurisdiction_id, u.jurisdiction_path, u.status FROM sessions s JOIN users u ON u.id = s.user_id "
-      "WHERE s.token_hash = $1 AND s.revoked_at IS NULL",
-      {hash});
-  if (!r.ok()) return r.error();
-  if (r->empty()) return errors::unauthorized("登录已失效，请重新登录。");
+  auto lease = db_.acquire();
+  if (!lease.ok()) return lease.error();
+  WJ_ASSIGN_OR_RETURN(auto found, sessions::find_live(**lease, hash));
+  if (!found) return errors::unauthorized("登录已失效，请重新登录。");
+  const sessions::Session& s = *found;
   const std::string now = utc_now_iso();
-  if (r->text(0, 0) <= now || r->text(0, 1) <= now) return errors::unauthorized("登录已过期，请重新登录。");
-  if (r->text(0, 10) != "active") return errors::unauthorized("账户已停用，请联系系统管理员。");
+  if (s.expires_at <= now || s.absolute_expires_at <= now) return errors::unauthorized("登录已过期，请重新登录。");
+  if (s.status != "active") return errors::unauthorized("账户已停用，请联系系统管理员。");
   Principal p;
-  p.user_id = r->integer(0, 3);
-  p.username = r->text(0, 4);
-  p.display_name = r->text(0, 5);
-  p.role = r->text(0, 6);
-  p.department_id = r->integer(0, 7);
-  p.jurisdiction_id = r->integer(0, 8);
-  p.jurisdiction_path = r->text(0, 9);
+  p.user_id = s.user_id;
+  p.username = s.username;
+  p.display_name = s.display_name;
+  p.role = s.role;
+  p.department_id = s.department_id;
+  p.jurisdiction_id = s.jurisdiction_id;
+  p.jurisdiction_path = s.jurisdiction_path;
   p.session_hash = hash;
-  p.expires_at = r->text(0, 0);
+  p.expires_at = s.expires_at;
   // Sliding expiry, written at most once a minute so that reads stay reads.
-  if (r->text(0, 2) < utc_iso_after(std::chrono::seconds(-60))) {
-    p.expires_at = std::min(utc_iso_after(std::chrono::minutes(policy_.session_idle_minutes)), r->text(0, 1));
-    auto upd = db_.exec("UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3", {now, p.expires_at, hash});
-    if (!upd.ok()) return upd.error();
+  if (s.last_seen_at < utc_iso_after(std::chrono::seconds(-60))) {
+    p.expires_at = std::min(utc_iso_after(std::chrono::minutes(policy_.session_idle_minutes)), s.absolute_expires_at);
+    WJ_TRY(sessions::touch(**lease, hash, now, p.expires_at));
   }
   return p;
 }
 
 Status IdentityService::logout(const Principal& p) {
   return db_.transaction([&](Conn& c) -> Status {
-    WJ_TRY(c.exec("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2", {utc_now_iso(), p.session_hash}));
+    WJ_TRY(sessions::revoke(c, p.session_hash, utc_now_iso()));
     WJ_TRY(ledger::append(c, db_.engine(), p.event("auth.logout", "user", std::to_string(p.user_id), p.jurisdiction_path, Json::object())));
     return {};
   });
@@ -299,8 +247,7 @@ Status IdentityService::change_password(const Principal& p, const std::string& o
     const std::string now = utc_now_iso();
     WJ_TRY(c.exec("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3",
                   {hash_password(new_password), now, p.user_id}));
-    WJ_TRY(c.exec("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND token_hash <> $3 AND revoked_at IS NULL",
-                  {now, p.user_id, p.session_hash}));
+    WJ_TRY(sessions::revoke_all(c, p.user_id, now, p.session_hash));
     WJ_TRY(ledger::append(c, db_.engine(),
                           p.event("auth.password_change", "user", std::to_string(p.user_id), p.jurisdiction_path,
                                   {{"other_sessions_revoked", true}})));
@@ -393,9 +340,7 @@ Result<Json> IdentityService::list_users(const Principal& p, const UserFilter& f
   if (!lease.ok()) return lease.error();
   auto page = user_query(p, f).page(**lease, f.page, f.page_size);
   if (!page.ok()) return page.error();
-  Json items = Json::array();
-  for (std::size_t i = 0; i < page->rows.size(); ++i) items.push_back(user_row_json(page->rows, i));
-  return Json{{"items", items}, {"total", page->total}, {"page", page->page}, {"page_size", page->page_size}};
+  return store::page_json(*page, user_row_json);
 }
 
 Result<std::string> IdentityService::export_users_csv(const Principal& p, UserFilter f) {
@@ -420,21 +365,21 @@ Result<Json> IdentityService::get_user(const Principal& p, std::int64_t id) {
   return user_json(**lease, p.scope(), id);
 }
 
-Status IdentityService::validate_user_refs(Conn& c, const Principal& p, const Json& body, std::vector<FieldError>& errs,
+Status IdentityService::validate_user_refs(Conn& c, const Principal& p, const Json& body, FieldReader& errs,
                                            std::string* jurisdiction_path) {
   if (body.contains("role") && !body["role"].is_null()) {
-    if (!body["role"].is_string() || !is_role(body["role"].get<std::string>())) errs.push_back({"role", "角色无效"});
+    if (!body["role"].is_string() || !is_role(body["role"].get<std::string>())) errs.add("role", "角色无效");
   }
-  if (auto d = id_field(body, "department_id", false, errs)) {
+  if (auto d = errs.id("department_id", false)) {
     auto r = c.query("SELECT 1 FROM departments WHERE id = $1", {*d});
     if (!r.ok()) return r.error();
-    if (r->empty()) errs.push_back({"department_id", "部门不存在"});
+    if (r->empty()) errs.add("department_id", "部门不存在");
   }
-  if (auto j = id_field(body, "jurisdiction_id", false, errs)) {
+  if (auto j = errs.id("jurisdiction_id", false)) {
     auto r = c.query("SELECT path FROM jurisdictions WHERE id = $1", {*j});
     if (!r.ok()) return r.error();
-    if (r->empty()) errs.push_back({"jurisdiction_id", "辖区不存在"});
-    else if (!p.scope().contains(r->text(0, 0))) errs.push_back({"jurisdiction_id", "不在您的管辖范围内"});
+    if (r->empty()) errs.add("jurisdiction_id", "辖区不存在");
+    else if (!p.scope().contains(r->text(0, 0))) errs.add("jurisdiction_id", "不在您的管辖范围内");
     else if (jurisdiction_path) *jurisdiction_path = r->text(0, 0);
   }
   return {};
@@ -442,25 +387,25 @@ Status IdentityService::validate_user_refs(Conn& c, const Principal& p, const Js
 
 Result<std::int64_t> IdentityService::insert_user(Conn& c, const Principal& p, const Json& body,
                                                   const std::string& password, const std::string& sealed_totp) {
-  std::vector<FieldError> errs;
-  auto username = text_field(body, "username", true, 32, errs);
+  FieldReader errs(body);
+  auto username = errs.text("username", true, 32);
   static const std::regex kUsername("^[a-z0-9][a-z0-9_.-]{2,31}$");
   if (username && !std::regex_match(*username, kUsername))
-    errs.push_back({"username", "用户名为 3–32 位小写字母、数字或 _ . -，以字母或数字开头"});
-  auto display = text_field(body, "display_name", true, 50, errs);
-  if (!body.contains("role")) errs.push_back({"role", "必填"});
-  if (!body.contains("department_id")) errs.push_back({"department_id", "必填"});
-  if (!body.contains("jurisdiction_id")) errs.push_back({"jurisdiction_id", "必填"});
+    errs.add("username", "用户名为 3–32 位小写字母、数字或 _ . -，以字母或数字开头");
+  auto display = errs.text("display_name", true, 50);
+  if (!body.contains("role")) errs.add("role", "必填");
+  if (!body.contains("department_id")) errs.add("department_id", "必填");
+  if (!body.contains("jurisdiction_id")) errs.add("jurisdiction_id", "必填");
   std::string path;
   WJ_TRY(validate_user_refs(c, p, body, errs, &path));
   if (username) {
     auto dup = c.query("SELECT 1 FROM users WHERE username = $1", {*username});
     if (!dup.ok()) return dup.error();
-    if (!dup->empty()) errs.push_back({"username", "用户名已存在"});
+    if (!dup->empty()) errs.add("username", "用户名已存在");
   }
   Status pw = policy_.check_password(password, username.value_or(""), "password");
-  if (!pw.ok()) errs.push_back(pw.error().errors.at(0));
-  WJ_TRY(fields_ok(errs));
+  if (!pw.ok()) errs.add(pw.error().errors.at(0).field, pw.error().errors.at(0).message);
+  WJ_TRY(errs.finish());
   const std::string now = utc_now_iso();
   const std::string role = body["role"].get<std::string>();
   auto id = c.query(
@@ -499,20 +444,20 @@ Result<Json> IdentityService::update_user(const Principal& p, std::int64_t id, c
   Status st = db_.transaction([&](Conn& c) -> Status {
     auto before = user_json(c, p.scope(), id);
     if (!before.ok()) return before.error();
-    std::vector<FieldError> errs;
-    auto display = text_field(body, "display_name", false, 50, errs);
-    if (display && display->empty()) errs.push_back({"display_name", "不能为空"});
+    FieldReader errs(body);
+    auto display = errs.text("display_name", false, 50);
+    if (display && display->empty()) errs.add("display_name", "不能为空");
     std::string path;
     WJ_TRY(validate_user_refs(c, p, body, errs, &path));
     std::optional<std::string> status;
     if (body.contains("status")) {
       if (!body["status"].is_string() || (body["status"] != "active" && body["status"] != "disabled"))
-        errs.push_back({"status", "应为 active（启用）或 disabled（停用）"});
+        errs.add("status", "应为 active（启用）或 disabled（停用）");
       else status = body["status"].get<std::string>();
     }
     if (id == p.user_id && ((status && *status == "disabled") || (body.contains("role") && body["role"] != p.role)))
-      errs.push_back({status ? "status" : "role", "不能停用自己的账户或更改自己的角色"});
-    WJ_TRY(fields_ok(errs));
+      errs.add(status ? "status" : "role", "不能停用自己的账户或更改自己的角色");
+    WJ_TRY(errs.finish());
     Json change = Json::object();
     auto set = [&](const char* col, const store::Value& v, const Json& from, const Json& to) -> Status {
       if (from == to) return {};
@@ -532,7 +477,7 @@ Result<Json> IdentityService::update_user(const Principal& p, std::int64_t id, c
     if (status) {
       WJ_TRY(set("status", *status, (*before)["status"], *status));
       if (*status == "disabled")
-        WJ_TRY(c.exec("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL", {utc_now_iso(), id}));
+        WJ_TRY(sessions::revoke_all(c, id, utc_now_iso()));
     }
     auto after = user_json(c, store::Scope::all(), id);
     if (!after.ok()) return after.error();
@@ -571,7 +516,7 @@ Status IdentityService::reset_password(const Principal& p, std::int64_t id, cons
     WJ_TRY(c.exec("UPDATE users SET password_hash = $1, password_changed_at = $2, failed_logins = 0, locked_until = NULL "
                   "WHERE id = $3",
                   {hash_password(new_password), now, id}));
-    WJ_TRY(c.exec("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL", {now, id}));
+    WJ_TRY(sessions::revoke_all(c, id, now));
     WJ_TRY(ledger::append(c, db_.engine(), p.event("user.password_reset", "user", std::to_string(id), *path, {{"sessions_revoked", true}})));
     return {};
   });
@@ -591,7 +536,7 @@ Status IdentityService::revoke_sessions(const Principal& p, std::int64_t id) {
   return db_.transaction([&](Conn& c) -> Status {
     auto path = scoped_user_path(c, p, id);
     if (!path.ok()) return path.error();
-    auto n = c.exec("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL", {utc_now_iso(), id});
+    auto n = sessions::revoke_all(c, id, utc_now_iso());
     if (!n.ok()) return n.error();
     WJ_TRY(ledger::append(c, db_.engine(), p.event("user.sessions_revoke", "user", std::to_string(id), *path, {{"sessions", *n}})));
     return {};
@@ -603,74 +548,61 @@ Result<Json> IdentityService::user_history(const Principal& p, std::int64_t id) 
   if (!lease.ok()) return lease.error();
   auto path = scoped_user_path(**lease, p, id);
   if (!path.ok()) return path.error();
-  auto rows = store::Query::scoped(p.scope(),
-                                   "SELECT seq, time, actor_id, actor_name, department_id, jurisdiction_path, action, "
-                                   "subject_type, subject_id, change, digest, prev_hash, hash FROM ledger_entries",
-                                   "jurisdiction_path")
-                  .where("subject_type = ?", std::string("user"))
-                  .where("subject_id = ?", std::to_string(id))
-                  .order_by("seq DESC")
-                  .all(**lease);
-  if (!rows.ok()) return rows.error();
+  ledger::EntryFilter f;
+  f.subject_type = "user";
+  f.subject_id = std::to_string(id);
+  WJ_ASSIGN_OR_RETURN(auto entries, ledger::entries(**lease, p.scope(), f));
   Json items = Json::array();
-  for (std::size_t i = 0; i < rows->size(); ++i) items.push_back(ledger_row_json(*rows, i));
+  for (const auto& e : entries) items.push_back(to_json(e));
   return Json{{"items", items}};
 }
 
 // ======================= departments and jurisdictions =======================
 
+namespace {
+Json department_json(const org_admin::DepartmentRecord& d) {
+  return {{"id", d.id}, {"code", d.code}, {"name", d.name}, {"short_name", d.short_name}, {"duties", d.duties}};
+}
+Result<std::string> root_path(Conn& c) { return org_admin::root_path_or_slash(c); }
+}  // namespace
+
 Result<Json> IdentityService::list_departments(const std::string& q) {
   auto lease = db_.acquire();
   if (!lease.ok()) return lease.error();
-  auto query = store::Query::unscoped("SELECT id, code, name, short_name, duties FROM departments");
-  query.search({"name", "short_name", "code"}, q).order_by("id");
-  auto rows = query.all(**lease);
-  if (!rows.ok()) return rows.error();
+  WJ_ASSIGN_OR_RETURN(auto all, org_admin::departments(**lease, q));
   Json items = Json::array();
-  for (std::size_t i = 0; i < rows->size(); ++i)
-    items.push_back({{"id", rows->integer(i, 0)}, {"code", rows->text(i, 1)}, {"name", rows->text(i, 2)},
-                     {"short_name", rows->text(i, 3)}, {"duties", rows->text(i, 4)}});
+  for (const auto& d : all) items.push_back(department_json(d));
   return Json{{"items", items}};
 }
 
-namespace {
-Result<std::string> root_path(Conn& c) {
-  auto r = c.query("SELECT path FROM jurisdictions WHERE parent_id IS NULL ORDER BY id LIMIT 1");
-  if (!r.ok()) return r.error();
-  return r->empty() ? std::string("/") : r->text(0, 0);
-}
-}  // namespace
-
 Result<Json> IdentityService::create_department(const Principal& p, const Json& body) {
-  std::vector<FieldError> errs;
-  auto code = text_field(body, "code", true, 40, errs);
+  FieldReader errs(body);
+  auto code = errs.text("code", true, 40);
   static const std::regex kCode("^[a-z][a-z0-9_]{1,39}$");
-  if (code && !std::regex_match(*code, kCode)) errs.push_back({"code", "编码为 2–40 位小写字母、数字或下划线，以字母开头"});
-  auto name = text_field(body, "name", true, 50, errs);
-  auto short_name = text_field(body, "short_name", true, 20, errs);
-  auto duties = text_field(body, "duties", false, 500, errs);
-  WJ_TRY(fields_ok(errs));
+  if (code && !std::regex_match(*code, kCode)) errs.add("code", "编码为 2–40 位小写字母、数字或下划线，以字母开头");
+  auto name = errs.text("name", true, 50);
+  auto short_name = errs.text("short_name", true, 20);
+  auto duties = errs.text("duties", false, 500);
+  WJ_TRY(errs.finish());
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto dup = c.query("SELECT code, name FROM departments WHERE code = $1 OR name = $2", {*code, *name});
-    if (!dup.ok()) return dup.error();
-    if (!dup->empty()) {
+    WJ_ASSIGN_OR_RETURN(auto dup, org_admin::departments_with_code_or_name(c, *code, *name));
+    if (!dup.empty()) {
       std::vector<FieldError> d;
-      for (std::size_t i = 0; i < dup->size(); ++i) {
-        if (dup->text(i, 0) == *code) d.push_back({"code", "编码已存在"});
-        if (dup->text(i, 1) == *name) d.push_back({"name", "名称已存在"});
+      for (const auto& x : dup) {
+        if (x.code == *code) d.push_back({"code", "编码已存在"});
+        if (x.name == *name) d.push_back({"name", "名称已存在"});
       }
       Error e = errors::conflict("部门编码或名称已存在。");
       e.errors = d;
       return e;
     }
-    auto id = c.query("INSERT INTO departments (code, name, short_name, duties, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                      {*code, *name, *short_name, duties.value_or(""), utc_now_iso()});
-    if (!id.ok()) return id.error();
+    org_admin::DepartmentRecord rec{0, *code, *name, *short_name, duties.value_or("")};
+    WJ_ASSIGN_OR_RETURN(rec.id, org_admin::insert_department(c, rec, utc_now_iso()));
     auto path = root_path(c);
     if (!path.ok()) return path.error();
-    out = {{"id", id->integer(0, 0)}, {"code", *code}, {"name", *name}, {"short_name", *short_name}, {"duties", duties.value_or("")}};
-    WJ_TRY(ledger::append(c, db_.engine(), p.event("department.create", "department", std::to_string(id->integer(0, 0)), *path, out)));
+    out = department_json(rec);
+    WJ_TRY(ledger::append(c, db_.engine(), p.event("department.create", "department", std::to_string(rec.id), *path, out)));
     return {};
   });
   if (!st.ok()) return st.error();
@@ -678,90 +610,89 @@ Result<Json> IdentityService::create_department(const Principal& p, const Json& 
 }
 
 Result<Json> IdentityService::update_department(const Principal& p, std::int64_t id, const Json& body) {
-  std::vector<FieldError> errs;
-  auto name = text_field(body, "name", false, 50, errs);
-  auto short_name = text_field(body, "short_name", false, 20, errs);
-  auto duties = text_field(body, "duties", false, 500, errs);
-  if (name && name->empty()) errs.push_back({"name", "不能为空"});
-  if (short_name && short_name->empty()) errs.push_back({"short_name", "不能为空"});
-  WJ_TRY(fields_ok(errs));
+  FieldReader errs(body);
+  auto name = errs.text("name", false, 50);
+  auto short_name = errs.text("short_name", false, 20);
+  auto duties = errs.text("duties", false, 500);
+  if (name && name->empty()) errs.add("name", "不能为空");
+  if (short_name && short_name->empty()) errs.add("short_name", "不能为空");
+  WJ_TRY(errs.finish());
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto cur = c.query("SELECT code, name, short_name, duties FROM departments WHERE id = $1", {id});
-    if (!cur.ok()) return cur.error();
-    if (cur->empty()) return errors::not_found("部门不存在。");
-    if (name && *name != cur->text(0, 1)) {
-      auto dup = c.query("SELECT 1 FROM departments WHERE name = $1", {*name});
-      if (!dup.ok()) return dup.error();
-      if (!dup->empty()) {
+    WJ_ASSIGN_OR_RETURN(auto found, org_admin::department(c, id));
+    if (!found) return errors::not_found("部门不存在。");
+    const org_admin::DepartmentRecord cur = *found;
+    if (name && *name != cur.name) {
+      // No code is empty, so this finds the departments that have the name.
+      WJ_ASSIGN_OR_RETURN(auto dup, org_admin::departments_with_code_or_name(c, "", *name));
+      if (!dup.empty()) {
         Error e = errors::conflict("部门名称已存在。");
         e.errors = {{"name", "名称已存在"}};
         return e;
       }
     }
     Json change = Json::object();
-    const std::string n = name.value_or(cur->text(0, 1)), s = short_name.value_or(cur->text(0, 2)),
-                      d = duties.value_or(cur->text(0, 3));
-    if (n != cur->text(0, 1)) change["name"] = {{"from", cur->text(0, 1)}, {"to", n}};
-    if (s != cur->text(0, 2)) change["short_name"] = {{"from", cur->text(0, 2)}, {"to", s}};
-    if (d != cur->text(0, 3)) change["duties"] = {{"from", cur->text(0, 3)}, {"to", d}};
-    WJ_TRY(c.exec("UPDATE departments SET name = $1, short_name = $2, duties = $3 WHERE id = $4", {n, s, d, id}));
+    org_admin::DepartmentRecord next{id, cur.code, name.value_or(cur.name), short_name.value_or(cur.short_name),
+                                     duties.value_or(cur.duties)};
+    if (next.name != cur.name) change["name"] = {{"from", cur.name}, {"to", next.name}};
+    if (next.short_name != cur.short_name) change["short_name"] = {{"from", cur.short_name}, {"to", next.short_name}};
+    if (next.duties != cur.duties) change["duties"] = {{"from", cur.duties}, {"to", next.duties}};
+    WJ_TRY(org_admin::update_department(c, next));
     auto path = root_path(c);
     if (!path.ok()) return path.error();
     if (!change.empty()) WJ_TRY(ledger::append(c, db_.engine(), p.event("department.update", "department", std::to_string(id), *path, change)));
-    out = {{"id", id}, {"code", cur->text(0, 0)}, {"name", n}, {"short_name", s}, {"duties", d}};
+    out = department_json(next);
     return {};
   });
   if (!st.ok()) return st.error();
   return out;
 }
 
+namespace {
+Json jurisdiction_json(const Jurisdiction& j) {
+  return {{"id", j.id},
+          {"parent_id", j.parent_id ? Json(*j.parent_id) : Json(nullptr)},
+          {"code", j.code},
+          {"name", j.name},
+          {"level", j.level},
+          {"level_label", level_label(j.level)},
+          {"path", j.path}};
+}
+}  // namespace
+
 Result<Json> IdentityService::list_jurisdictions() {
-  auto rows = db_.query("SELECT id, parent_id, code, name, level, path FROM jurisdictions ORDER BY id");
-  if (!rows.ok()) return rows.error();
+  auto lease = db_.acquire();
+  if (!lease.ok()) return lease.error();
+  WJ_ASSIGN_OR_RETURN(auto all, org_admin::jurisdictions_by_id(**lease));
   Json items = Json::array();
-  for (std::size_t i = 0; i < rows->size(); ++i)
-    items.push_back({{"id", rows->integer(i, 0)},
-                     {"parent_id", rows->is_null(i, 1) ? Json(nullptr) : Json(rows->integer(i, 1))},
-                     {"code", rows->text(i, 2)},
-                     {"name", rows->text(i, 3)},
-                     {"level", rows->text(i, 4)},
-                     {"level_label", level_label(rows->text(i, 4))},
-                     {"path", rows->text(i, 5)}});
+  for (const auto& j : all) items.push_back(jurisdiction_json(j));
   return Json{{"items", items}};
 }
 
 Result<Json> IdentityService::create_jurisdiction(const Principal& p, const Json& body) {
-  std::vector<FieldError> errs;
-  auto parent = id_field(body, "parent_id", true, errs);
-  auto code = text_field(body, "code", true, 32, errs);
+  FieldReader errs(body);
+  auto parent = errs.id("parent_id", true);
+  auto code = errs.text("code", true, 32);
   static const std::regex kCode("^[0-9A-Za-z_-]{1,32}$");
-  if (code && !std::regex_match(*code, kCode)) errs.push_back({"code", "编码为 1–32 位字母、数字、_ 或 -"});
-  auto name = text_field(body, "name", true, 50, errs);
-  auto level = text_field(body, "level", true, 16, errs);
-  WJ_TRY(fields_ok(errs));
+  if (code && !std::regex_match(*code, kCode)) errs.add("code", "编码为 1–32 位字母、数字、_ 或 -");
+  auto name = errs.text("name", true, 50);
+  auto level = errs.text("level", true, 16);
+  WJ_TRY(errs.finish());
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    std::vector<FieldError> e2;
-    auto par = c.query("SELECT level, path FROM jurisdictions WHERE id = $1", {*parent});
-    if (!par.ok()) return par.error();
-    if (par->empty()) e2.push_back({"parent_id", "上级辖区不存在"});
-    else if (!p.scope().contains(par->text(0, 1))) e2.push_back({"parent_id", "不在您的管辖范围内"});
-    else if (*level != child_level(par->text(0, 0)))
-      e2.push_back({"level", "“" + level_label(par->text(0, 0)) + "”的下级应为“" + level_label(child_level(par->text(0, 0))) + "”"});
-    auto dup = c.query("SELECT 1 FROM jurisdictions WHERE code = $1", {*code});
-    if (!dup.ok()) return dup.error();
-    if (!dup->empty()) e2.push_back({"code", "编码已存在"});
-    WJ_TRY(fields_ok(e2));
-    auto id = c.query("INSERT INTO jurisdictions (parent_id, code, name, level, path, created_at) VALUES ($1, $2, $3, $4, '', $5) RETURNING id",
-                      {*parent, *code, *name, *level, utc_now_iso()});
-    if (!id.ok()) return id.error();
-    const std::int64_t new_id = id->integer(0, 0);
-    const std::string path = par->text(0, 1) + std::to_string(new_id) + "/";
-    WJ_TRY(c.exec("UPDATE jurisdictions SET path = $1 WHERE id = $2", {path, new_id}));
-    out = {{"id", new_id}, {"parent_id", *parent}, {"code", *code}, {"name", *name}, {"level", *level},
-           {"level_label", level_label(*level)}, {"path", path}};
-    WJ_TRY(ledger::append(c, db_.engine(), p.event("jurisdiction.create", "jurisdiction", std::to_string(new_id), path, out)));
+    FieldReader e2(body);
+    const Org org;
+    WJ_ASSIGN_OR_RETURN(auto par, org.jurisdiction(c, *parent));
+    if (!par) e2.add("parent_id", "上级辖区不存在");
+    else if (!p.scope().contains(par->path)) e2.add("parent_id", "不在您的管辖范围内");
+    else if (*level != child_level(par->level))
+      e2.add("level", "“" + level_label(par->level) + "”的下级应为“" + level_label(child_level(par->level)) + "”");
+    WJ_ASSIGN_OR_RETURN(auto dup, org.jurisdiction_by_code(c, *code));
+    if (dup) e2.add("code", "编码已存在");
+    WJ_TRY(e2.finish());
+    WJ_ASSIGN_OR_RETURN(auto j, org_admin::insert_jurisdiction(c, par, *code, *name, *level, utc_now_iso()));
+    out = jurisdiction_json(j);
+    WJ_TRY(ledger::append(c, db_.engine(), p.event("jurisdiction.create", "jurisdiction", std::to_string(j.id), j.path, out)));
     return {};
   });
   if (!st.ok()) return st.error();
@@ -769,22 +700,20 @@ Result<Json> IdentityService::create_jurisdiction(const Principal& p, const Json
 }
 
 Result<Json> IdentityService::update_jurisdiction(const Principal& p, std::int64_t id, const Json& body) {
-  std::vector<FieldError> errs;
-  auto name = text_field(body, "name", true, 50, errs);
-  WJ_TRY(fields_ok(errs));
+  FieldReader errs(body);
+  auto name = errs.text("name", true, 50);
+  WJ_TRY(errs.finish());
   Json out;
   Status st = db_.transaction([&](Conn& c) -> Status {
-    auto rows = store::Query::scoped(p.scope(), "SELECT id, parent_id, code, name, level, path FROM jurisdictions", "path")
-                    .where("id = ?", id)
-                    .all(c);
-    if (!rows.ok()) return rows.error();
-    if (rows->empty()) return errors::not_found("辖区不存在，或不在您的管辖范围内。");
-    WJ_TRY(c.exec("UPDATE jurisdictions SET name = $1 WHERE id = $2", {*name, id}));
-    if (*name != rows->text(0, 3))
-      WJ_TRY(ledger::append(c, db_.engine(), p.event("jurisdiction.update", "jurisdiction", std::to_string(id), rows->text(0, 5),
-                                                      {{"name", {{"from", rows->text(0, 3)}, {"to", *name}}}})));
-    out = {{"id", id}, {"parent_id", rows->is_null(0, 1) ? Json(nullptr) : Json(rows->integer(0, 1))}, {"code", rows->text(0, 2)},
-           {"name", *name}, {"level", rows->text(0, 4)}, {"level_label", level_label(rows->text(0, 4))}, {"path", rows->text(0, 5)}};
+    WJ_ASSIGN_OR_RETURN(auto found, Org().jurisdiction(c, id));
+    if (!found || !p.scope().contains(found->path)) return errors::not_found("辖区不存在，或不在您的管辖范围内。");
+    Jurisdiction j = *found;
+    WJ_TRY(org_admin::rename_jurisdiction(c, id, *name));
+    if (*name != j.name)
+      WJ_TRY(ledger::append(c, db_.engine(), p.event("jurisdiction.update", "jurisdiction", std::to_string(id), j.path,
+                                                      {{"name", {{"from", j.name}, {"to", *name}}}})));
+    j.name = *name;
+    out = jurisdiction_json(j);
     return {};
   });
   if (!st.ok()) return st.error();
@@ -796,30 +725,22 @@ Result<Json> IdentityService::update_jurisdiction(const Principal& p, std::int64
 Status IdentityService::seed(const std::string& data_dir, const std::string& city_code, const std::string& city_name) {
   const Principal sys = Principal::system();
   return db_.transaction([&](Conn& c) -> Status {
-    auto roots = c.query("SELECT count(*) FROM jurisdictions");
-    if (!roots.ok()) return roots.error();
-    if (roots->integer(0, 0) == 0) {
-      auto id = c.query("INSERT INTO jurisdictions (parent_id, code, name, level, path, created_at) VALUES (NULL, $1, $2, 'city', '', $3) RETURNING id",
-                        {city_code, city_name, utc_now_iso()});
-      if (!id.ok()) return id.error();
-      const std::string path = "/" + std::to_string(id->integer(0, 0)) + "/";
-      WJ_TRY(c.exec("UPDATE jurisdictions SET path = $1 WHERE id = $2", {path, id->integer(0, 0)}));
-      WJ_TRY(ledger::append(c, db_.engine(), sys.event("jurisdiction.create", "jurisdiction", std::to_string(id->integer(0, 0)), path,
+    WJ_ASSIGN_OR_RETURN(auto jurisdictions, org_admin::jurisdiction_count(c));
+    if (jurisdictions == 0) {
+      WJ_ASSIGN_OR_RETURN(auto city, org_admin::insert_jurisdiction(c, std::nullopt, city_code, city_name, "city", utc_now_iso()));
+      WJ_TRY(ledger::append(c, db_.engine(), sys.event("jurisdiction.create", "jurisdiction", std::to_string(city.id), city.path,
                                                         {{"code", city_code}, {"name", city_name}, {"level", "city"}})));
     }
-    auto depts = c.query("SELECT count(*) FROM departments");
-    if (!depts.ok()) return depts.error();
-    if (depts->integer(0, 0) > 0) return {};
+    WJ_ASSIGN_OR_RETURN(auto departments, org_admin::department_count(c));
+    if (departments > 0) return {};
     const std::string file = data_dir + "/identity/departments.csv";
     auto rows = read_data_file(file, {{"code"}, {"name"}, {"short_name"}, {"duties", {}, false}});
     if (!rows.ok()) return rows.error();
     auto path = root_path(c);
     if (!path.ok()) return path.error();
     for (const auto& r : *rows) {
-      auto id = c.query("INSERT INTO departments (code, name, short_name, duties, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                        {r[0], r[1], r[2], r[3], utc_now_iso()});
-      if (!id.ok()) return id.error();
-      WJ_TRY(ledger::append(c, db_.engine(), sys.event("department.create", "department", std::to_string(id->integer(0, 0)), *path,
+      WJ_ASSIGN_OR_RETURN(auto id, org_admin::insert_department(c, {0, r[0], r[1], r[2], r[3]}, utc_now_iso()));
+      WJ_TRY(ledger::append(c, db_.engine(), sys.event("department.create", "department", std::to_string(id), *path,
                                                         {{"code", r[0]}, {"name", r[1]}, {"short_name", r[2]}})));
     }
     return {};
@@ -858,140 +779,6 @@ Result<std::string> IdentityService::current_totp_code(const std::string& userna
   auto secret = box_.open(r->text(0, 0));
   if (!secret.ok()) return secret.error();
   return totp::code_at(*secret, totp::step_at(unix_now()));
-}
-
-// ======================= ledger view =======================
-
-const std::vector<std::pair<std::string, std::string>>& ledger_action_labels() {
-  static const std::vector<std::pair<std::string, std::string>> labels = {
-      {"auth.login", "登录"},
-      {"auth.login_failed", "登录失败"},
-      {"auth.locked", "账户锁定"},
-      {"auth.logout", "退出登录"},
-      {"auth.password_change", "修改密码"},
-      {"auth.totp_setup", "申请双因素密钥"},
-      {"auth.totp_enable", "开启双因素认证"},
-      {"auth.totp_disable", "关闭双因素认证"},
-      {"user.create", "新建用户"},
-      {"user.update", "修改用户"},
-      {"user.password_reset", "重置密码"},
-      {"user.unlock", "解锁账户"},
-      {"user.sessions_revoke", "强制下线"},
-      {"department.create", "新建部门"},
-      {"department.update", "修改部门"},
-      {"jurisdiction.create", "新建辖区"},
-      {"jurisdiction.update", "修改辖区"},
-      {"institution.create", "登记机构"},
-      {"institution.update", "变更机构信息"},
-      {"institution.import", "导入机构"},
-      {"license.issue", "发放执业许可证"},
-      {"license.validate", "许可证校验"},
-      {"license.defer_validation", "暂缓校验"},
-      {"license.suspend", "暂停执业"},
-      {"license.reinstate", "恢复执业"},
-      {"license.revoke", "吊销许可证"},
-      {"license.cancel", "注销许可证"},
-      {"practitioner.register", "执业注册"},
-      {"practitioner.change", "变更注册"},
-      {"practitioner.renew", "延续注册"},
-      {"practitioner.cancel", "注销注册"},
-      {"practitioner.add_site", "多机构执业备案"},
-      {"practitioner.end_site", "结束多机构执业备案"},
-      {"practitioner.import", "导入医务人员"},
-      {"inspector.create", "登记执法人员"},
-      {"inspector.conflict_declare", "申报回避"},
-      {"responsibility_list.seed", "初始化权责清单"},
-      {"registry.demo_load", "生成演示名录"},
-      {"inspection.item_seed", "载入抽查事项清单"},
-      {"inspection.item_create", "新增抽查事项"},
-      {"inspection.item_update", "修改抽查事项"},
-      {"inspection.plan_create", "制定抽查计划"},
-      {"inspection.plan_update", "修改抽查计划"},
-      {"inspection.plan_cancel", "撤销抽查计划"},
-      {"inspection.plan_freeze", "冻结对象库并公布承诺值"},
-      {"inspection.witness_input", "见证人录入随机数"},
-      {"inspection.draw", "随机抽取"},
-      {"inspection.redraw_refused", "拒绝重新抽取"},
-      {"inspection.result", "录入抽查结果"},
-      {"inspection.result_lead", "录入抽查结果并移交执法线索"},
-      {"inspection.photo", "上传现场照片"},
-      {"inspection.reassign", "更换执法人员"},
-      {"inspection.publish", "公示抽查结果"},
-      {"inspection.publish_plan", "批量公示抽查结果"},
-      {"penalty.record", "登记行政处罚决定"},
-      {"penalty.revoke", "撤销行政处罚决定"},
-      {"credit.points_assess", "不良执业行为记分"},
-      {"credit.points_withdraw", "撤回记分"},
-      {"credit.consequence", "记分达到阈值"},
-      {"credit.consequence_withdraw", "撤回记分处理"},
-      {"credit.list_entry", "列入信用名单"},
-      {"credit.restoration_apply", "申请信用修复"},
-      {"credit.restoration_decide", "信用修复决定"},
-      {"credit.dual_publication_export", "双公示导出"},
-      {"credit.demo_load", "生成演示信用数据"},
-      {"claims.upload", "上传医保费用明细"},
-      {"claims.realtime_record", "事中审核并保存费用明细"},
-      {"claims.usage_audit", "临床用药超常预警"},
-      {"claims.finding_confirm", "确认医保疑点"},
-      {"claims.finding_dismiss", "排除医保疑点"},
-      {"claims.rules_save", "修改医保审核规则库"},
-  };
-  return labels;
-}
-
-Json ledger_row_json(const Rows& r, std::size_t i) {
-  std::string label = r.text(i, 6);
-  for (const auto& [a, l] : ledger_action_labels())
-    if (a == label) {
-      label = l;
-      break;
-    }
-  Json change = Json::parse(r.text(i, 9), nullptr, false);
-  return {{"seq", r.integer(i, 0)},          {"time", r.text(i, 1)},          {"actor_id", r.integer(i, 2)},
-          {"actor_name", r.text(i, 3)},      {"department_id", r.integer(i, 4)}, {"jurisdiction_path", r.text(i, 5)},
-          {"action", r.text(i, 6)},          {"action_label", label},         {"subject_type", r.text(i, 7)},
-          {"subject_id", r.text(i, 8)},      {"change", change.is_discarded() ? Json(r.text(i, 9)) : change},
-          {"digest", r.text(i, 10)},         {"prev_hash", r.text(i, 11)},    {"hash", r.text(i, 12)}};
-}
-
-Result<Json> list_ledger(store::Db& db, const store::Scope& scope, const LedgerFilter& f) {
-  // Calendar days in Asia/Shanghai: day D starts at D-1 16:00 UTC.
-  auto day_start_utc = [](const std::string& d, int add_days, std::string& out) -> bool {
-    std::tm tm{};
-    if (d.size() != 10 || std::sscanf(d.c_str(), "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3) return false;
-    const int y = tm.tm_year, m = tm.tm_mon, dd = tm.tm_mday;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    const std::time_t t = timegm(&tm);
-    std::tm check{};
-    gmtime_r(&t, &check);
-    if (check.tm_year + 1900 != y || check.tm_mon + 1 != m || check.tm_mday != dd) return false;
-    out = iso_utc(std::chrono::system_clock::from_time_t(t + add_days * 86400 - 8 * 3600));
-    return true;
-  };
-  auto q = store::Query::scoped(scope,
-                                "SELECT seq, time, actor_id, actor_name, department_id, jurisdiction_path, action, "
-                                "subject_type, subject_id, change, digest, prev_hash, hash FROM ledger_entries",
-                                "jurisdiction_path");
-  std::vector<FieldError> errs;
-  std::string from, to;
-  if (!f.from.empty() && !day_start_utc(f.from, 0, from)) errs.push_back({"from", "日期应为 YYYY-MM-DD"});
-  if (!f.to.empty() && !day_start_utc(f.to, 1, to)) errs.push_back({"to", "日期应为 YYYY-MM-DD"});
-  if (!errs.empty()) return errors::bad_request("日期格式不正确，应为 YYYY-MM-DD。", errs);
-  q.search({"actor_name"}, f.actor);
-  if (!f.action.empty()) q.where("action = ?", f.action);
-  if (!f.subject_type.empty()) q.where("subject_type = ?", f.subject_type);
-  if (!f.subject_id.empty()) q.where("subject_id = ?", f.subject_id);
-  if (!from.empty()) q.where("time >= ?", from);
-  if (!to.empty()) q.where("time < ?", to);
-  q.order_by("seq DESC");
-  auto lease = db.acquire();
-  if (!lease.ok()) return lease.error();
-  auto page = q.page(**lease, f.page, f.page_size);
-  if (!page.ok()) return page.error();
-  Json items = Json::array();
-  for (std::size_t i = 0; i < page->rows.size(); ++i) items.push_back(ledger_row_json(page->rows, i));
-  return Json{{"items", items}, {"total", page->total}, {"page", page->page}, {"page_size", page->page_size}};
 }
 
 }  // namespace weijian::identity

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/crypto.h"
+#include "core/fields.h"
 #include "core/json.h"
 #include "identity/credentials.h"
 #include "identity/principal.h"
@@ -70,7 +71,7 @@ class IdentityService {
 
  private:
   Result<Json> user_json(store::Conn& c, const store::Scope& scope, std::int64_t id);
-  Status validate_user_refs(store::Conn& c, const Principal& p, const Json& body, std::vector<FieldError>& errs,
+  Status validate_user_refs(store::Conn& c, const Principal& p, const Json& body, FieldReader& errs,
                             std::string* jurisdiction_path);
   Result<std::int64_t> insert_user(store::Conn& c, const Principal& p, const Json& body, const std::string& password,
                                    const std::string& sealed_totp);
@@ -80,14 +81,5 @@ class IdentityService {
   crypto::SecretBox box_;
   SecurityPolicy policy_;
 };
-
-// Ledger listing within a scope (the audit view).
-struct LedgerFilter {
-  std::string actor, action, subject_type, subject_id, from, to;
-  int page = 1, page_size = 20;
-};
-Result<Json> list_ledger(store::Db& db, const store::Scope& scope, const LedgerFilter& f);
-Json ledger_row_json(const store::Rows& r, std::size_t i);
-const std::vector<std::pair<std::string, std::string>>& ledger_action_labels();
 
 }  // namespace weijian::identity

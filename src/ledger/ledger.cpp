@@ -1,6 +1,7 @@
 #include "ledger/ledger.h"
 
 #include "core/log.h"
+#include "ledger/ledger_store.h"
 
 namespace weijian::ledger {
 
@@ -17,22 +18,25 @@ std::string entry_hash(std::int64_t seq, const std::string& time, std::int64_t a
 Result<std::int64_t> append(store::Conn& conn, store::Engine engine, const Event& e) {
   // One writer at a time extends the chain (SQLite's write lock already serialises).
   if (engine == store::Engine::postgresql) WJ_TRY(conn.query("SELECT pg_advisory_xact_lock(7210943)"));
-  auto last = conn.query("SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1");
-  if (!last.ok()) return last.error();
-  const std::int64_t seq = last->empty() ? 1 : last->integer(0, 0) + 1;
-  const std::string prev = last->empty() ? kGenesisHash : last->text(0, 1);
-  const std::string time = utc_now_iso();
+  WJ_ASSIGN_OR_RETURN(auto last, store_ops::head(conn));
+  Entry n;
+  n.seq = last ? last->seq + 1 : 1;
+  n.prev_hash = last ? last->hash : kGenesisHash;
+  n.time = utc_now_iso();
+  n.actor_id = e.actor_id;
+  n.actor_name = e.actor_name;
+  n.department_id = e.department_id;
+  n.jurisdiction_path = e.jurisdiction_path;
+  n.action = e.action;
+  n.subject_type = e.subject_type;
+  n.subject_id = e.subject_id;
   // nlohmann's dump sorts object keys: the canonical form of the change.
-  const std::string change = e.change.dump(-1, ' ', false, Json::error_handler_t::replace);
-  const std::string digest = crypto::sm3_hex(change);
-  const std::string hash = entry_hash(seq, time, e.actor_id, e.actor_name, e.department_id, e.jurisdiction_path,
-                                      e.action, e.subject_type, e.subject_id, digest, prev);
-  WJ_TRY(conn.exec(
-      "INSERT INTO ledger_entries (seq, time, actor_id, actor_name, department_id, jurisdiction_path, action, "
-      "subject_type, subject_id, change, digest, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-      {seq, time, e.actor_id, e.actor_name, e.department_id, e.jurisdiction_path, e.action, e.subject_type,
-       e.subject_id, change, digest, prev, hash}));
-  return seq;
+  n.change = e.change.dump(-1, ' ', false, Json::error_handler_t::replace);
+  n.digest = crypto::sm3_hex(n.change);
+  n.hash = entry_hash(n.seq, n.time, n.actor_id, n.actor_name, n.department_id, n.jurisdiction_path, n.action,
+                      n.subject_type, n.subject_id, n.digest, n.prev_hash);
+  WJ_TRY(store_ops::insert(conn, n));
+  return n.seq;
 }
 
 Result<Verification> verify(store::Db& db) {
@@ -43,36 +47,30 @@ Result<Verification> verify(store::Db& db) {
   std::int64_t expected = 1;
   constexpr std::int64_t kBatch = 5000;
   for (;;) {
-    auto rows = (*lease)->query(
-        "SELECT seq, time, actor_id, actor_name, department_id, jurisdiction_path, action, subject_type, subject_id, "
-        "change, digest, prev_hash, hash FROM ledger_entries WHERE seq >= $1 ORDER BY seq LIMIT $2",
-        {expected, kBatch});
-    if (!rows.ok()) return rows.error();
-    for (std::size_t i = 0; i < rows->size(); ++i) {
-      const auto& r = *rows;
-      const std::int64_t seq = r.integer(i, 0);
+    WJ_ASSIGN_OR_RETURN(auto batch, store_ops::from_seq(**lease, expected, kBatch));
+    for (const Entry& r : batch) {
       auto fail = [&](std::string why) {
         v.ok = false;
-        v.first_bad_seq = seq;
-        v.detail = "第 " + std::to_string(seq) + " 条记录" + why + "：该记录或其之前的记录可能被改动，请立即保全数据库并报告。";
+        v.first_bad_seq = r.seq;
+        v.detail = "第 " + std::to_string(r.seq) + " 条记录" + why + "：该记录或其之前的记录可能被改动，请立即保全数据库并报告。";
         return v;
       };
-      if (seq != expected) {
+      if (r.seq != expected) {
         v.ok = false;
         v.first_bad_seq = expected;
         v.detail = "缺少第 " + std::to_string(expected) + " 条记录（序号不连续）：记录可能被删除，请立即保全数据库并报告。";
         return v;
       }
-      if (crypto::sm3_hex(r.text(i, 9)) != r.text(i, 10)) return fail("的内容与其摘要不符");
-      if (r.text(i, 11) != prev) return fail("与前一条记录的哈希链接不符");
-      const std::string h = entry_hash(seq, r.text(i, 1), r.integer(i, 2), r.text(i, 3), r.integer(i, 4), r.text(i, 5),
-                                       r.text(i, 6), r.text(i, 7), r.text(i, 8), r.text(i, 10), r.text(i, 11));
-      if (h != r.text(i, 12)) return fail("的哈希值与其内容不符");
+      if (crypto::sm3_hex(r.change) != r.digest) return fail("的内容与其摘要不符");
+      if (r.prev_hash != prev) return fail("与前一条记录的哈希链接不符");
+      const std::string h = entry_hash(r.seq, r.time, r.actor_id, r.actor_name, r.department_id, r.jurisdiction_path,
+                                       r.action, r.subject_type, r.subject_id, r.digest, r.prev_hash);
+      if (h != r.hash) return fail("的哈希值与其内容不符");
       prev = h;
       ++expected;
       ++v.entries;
     }
-    if (static_cast<std::int64_t>(rows->size()) < kBatch) break;
+    if (static_cast<std::int64_t>(batch.size()) < kBatch) break;
   }
   v.detail = "全部 " + std::to_string(v.entries) + " 条记录完整，哈希链连续无误。";
   return v;
@@ -83,11 +81,12 @@ std::string checkpoint_message(std::int64_t seq, const std::string& head_hash, c
 }
 
 Result<Checkpoint> checkpoint(store::Db& db, const crypto::Sm2Signer& signer) {
-  auto last = db.query("SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1");
-  if (!last.ok()) return last.error();
+  auto lease = db.acquire();
+  if (!lease.ok()) return lease.error();
+  WJ_ASSIGN_OR_RETURN(auto last, store_ops::head(**lease));
   Checkpoint cp;
-  cp.seq = last->empty() ? 0 : last->integer(0, 0);
-  cp.head_hash = last->empty() ? kGenesisHash : last->text(0, 1);
+  cp.seq = last ? last->seq : 0;
+  cp.head_hash = last ? last->hash : kGenesisHash;
   cp.time = utc_now_iso();
   auto sig = signer.sign(checkpoint_message(cp.seq, cp.head_hash, cp.time));
   if (!sig.ok()) return sig.error();

@@ -6,10 +6,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/crypto.h"
 #include "core/json.h"
 #include "store/db.h"
+#include "store/query.h"
 
 namespace weijian::ledger {
 
@@ -54,6 +56,30 @@ std::string entry_hash(std::int64_t seq, const std::string& time, std::int64_t a
                        std::int64_t department_id, const std::string& jurisdiction_path, const std::string& action,
                        const std::string& subject_type, const std::string& subject_id, const std::string& digest,
                        const std::string& prev_hash);
+
+// One stored entry, as it is in the store (change: the canonical JSON text that was digested).
+struct Entry {
+  std::int64_t seq = 0;
+  std::string time;
+  std::int64_t actor_id = 0;
+  std::string actor_name;
+  std::int64_t department_id = 0;
+  std::string jurisdiction_path, action, subject_type, subject_id, change, digest, prev_hash, hash;
+};
+
+// Which entries to read; empty fields do not filter.
+struct EntryFilter {
+  std::string actor;  // a substring of actor_name (case-insensitive)
+  std::string action, subject_type, subject_id;
+  std::string from_time, to_time;  // ISO UTC instants: from_time <= time < to_time
+};
+
+// The entries within `scope` that match, newest first: one page, or all of them.
+Result<store::PageOf<Entry>> entries_page(store::Conn& c, const store::Scope& scope, const EntryFilter& f, int page,
+                                          int page_size);
+Result<std::vector<Entry>> entries(store::Conn& c, const store::Scope& scope, const EntryFilter& f);
+// The entry with sequence number `seq`, if there is one.
+Result<std::optional<Entry>> entry(store::Conn& c, std::int64_t seq);
 
 inline const std::string kGenesisHash(64, '0');
 

@@ -42,8 +42,49 @@ TEST_P(LedgerTest, ChainOfEntriesVerifiesAndLinks) {
   EXPECT_TRUE(v->ok) << v->detail;
   EXPECT_EQ(v->entries, 5);
   auto rows = db_->query("SELECT prev_hash, hash FROM ledger_entries ORDER BY seq");
-  EXPECT_EQ(rows->text(0, 0), kGenesisHash);
-  for (std::size_t i = 1; i < rows->size(); ++i) EXPECT_EQ(rows->text(i, 0), rows->text(i - 1, 1));
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->row(0).text("prev_hash"), kGenesisHash);
+  for (std::size_t i = 1; i < rows->size(); ++i) EXPECT_EQ(rows->row(i).text("prev_hash"), rows->row(i - 1).text("hash"));
+}
+
+TEST_P(LedgerTest, EntriesAreReadByFilterWithinScopeNewestFirst) {
+  add(3);  // 张三, user.update, /1/2/, subjects "0" … "2"
+  ASSERT_TRUE(db_->transaction([&](store::Conn& c) -> Status {
+                   WJ_TRY(append(c, db_->engine(), Event{9, "李四", 1, "/1/3/", "department.create", "department", "5", {{"a", 1}}}));
+                   return {};
+                 }).ok());
+  auto lease = db_->acquire();
+  ASSERT_TRUE(lease.ok());
+  auto& c = **lease;
+  auto all = entries_page(c, store::Scope::all(), {}, 1, 2);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->total, 4);
+  ASSERT_EQ(all->items.size(), 2u);
+  EXPECT_EQ(all->items[0].seq, 4);
+  EXPECT_EQ(all->items[0].actor_name, "李四");
+  EXPECT_EQ(all->items[0].change, "{\"a\":1}");
+  EXPECT_EQ(all->items[1].seq, 3);
+  auto scoped = entries(c, store::Scope{false, "/1/2/"}, {});
+  ASSERT_TRUE(scoped.ok());
+  EXPECT_EQ(scoped->size(), 3u);
+  EntryFilter f;
+  f.subject_type = "user";
+  f.subject_id = "1";
+  auto one = entries(c, store::Scope::all(), f);
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0].seq, 2);
+  EntryFilter by_actor;
+  by_actor.actor = "李";
+  EXPECT_EQ(entries(c, store::Scope::all(), by_actor)->size(), 1u);
+  EntryFilter future;
+  future.from_time = "2999-01-01T00:00:00Z";
+  EXPECT_TRUE(entries(c, store::Scope::all(), future)->empty());
+  auto e = entry(c, 2);
+  ASSERT_TRUE(e.ok() && e->has_value());
+  EXPECT_EQ((*e)->subject_id, "1");
+  EXPECT_EQ((*e)->prev_hash, entry(c, 1)->value().hash);
+  EXPECT_FALSE(entry(c, 99)->has_value());
 }
 
 TEST_P(LedgerTest, AlteredChangeIsFoundAtItsRow) {
@@ -79,7 +120,7 @@ TEST_P(LedgerTest, RolledBackChangeLeavesNoEntry) {
     return errors::validation("校验未通过", {});
   });
   EXPECT_FALSE(st.ok());
-  EXPECT_EQ(db_->query("SELECT count(*) FROM ledger_entries")->integer(0, 0), 0);
+  EXPECT_EQ(db_->query("SELECT count(*) AS n FROM ledger_entries")->row(0).integer("n"), 0);
 }
 
 TEST_P(LedgerTest, SignedCheckpointVerifiesWithPublicKeyOnly) {

@@ -302,3 +302,30 @@ test('ledger: verify passes, a tampered row is named by the API and the command 
     await s.stop();
   }
 });
+
+test('labels: public, cached, unique names, none empty, with the words identity\'s endpoints use', async () => {
+  const res = await fetch(`${srv.baseUrl}/api/v1/labels`);  // no session
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('cache-control'), 'max-age=300');
+  const { sets } = await res.json();
+  const names = sets.map((s) => s.name);
+  assert.equal(new Set(names).size, names.length, 'set names are unique');
+  for (const s of sets) {
+    assert.ok(s.labels.length > 0, `${s.name} is not empty`);
+    const ids = s.labels.map((l) => l.id);
+    assert.equal(new Set(ids).size, ids.length, `${s.name}: ids are unique`);
+    for (const l of s.labels) assert.match(l.label, /[\u4e00-\u9fff]/);
+  }
+  const set = (name) => new Map(sets.find((s) => s.name === name).labels.map((l) => [l.id, l.label]));
+  const roles = set('identity.role');
+  const users = (await (await admin.get('/api/v1/users?page_size=500')).json()).items;
+  assert.ok(users.length > 0);
+  for (const u of users) assert.equal(roles.get(u.role), u.role_label);
+  const levels = set('identity.jurisdiction_level');
+  assert.deepEqual([...levels.keys()], ['city', 'district', 'town', 'grid_cell']);
+  for (const j of (await (await admin.get('/api/v1/jurisdictions')).json()).items) assert.equal(levels.get(j.level), j.level_label);
+  const actions = set('ledger.action');
+  const listed = await (await admin.get('/api/v1/ledger/actions')).json();
+  assert.deepEqual([...actions.entries()], listed.map((a) => [a.action, a.label]));
+  for (const e of (await (await admin.get('/api/v1/ledger?page_size=100')).json()).items) assert.equal(actions.get(e.action), e.action_label);
+});

@@ -1,0 +1,23 @@
+#pragma once
+// The credit module's enumerations with their Chinese labels.
+#include "core/labels.h"
+
+namespace weijian::credit {
+
+// The ledger actions (events) this module records, with the words the audit view shows.
+inline LabelSet event_labels() {
+  return {"ledger.action",
+          {
+              {"credit.points_assess", "不良执业行为记分"},
+              {"credit.points_withdraw", "撤回记分"},
+              {"credit.consequence", "记分达到阈值"},
+              {"credit.consequence_withdraw", "撤回记分处理"},
+              {"credit.list_entry", "列入信用名单"},
+              {"credit.restoration_apply", "申请信用修复"},
+              {"credit.restoration_decide", "信用修复决定"},
+              {"credit.dual_publication_export", "双公示导出"},
+              {"credit.demo_load", "生成演示信用数据"},
+          }};
+}
+
+}  // namespace weijian::credit
