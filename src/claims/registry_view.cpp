@@ -83,68 +83,38 @@ Licence RegistrySnapshot::provider(std::string_view medins_id, int day, DayRange
   return valid ? Licence::valid : Licence::not_valid;
 }
 
-Result<RegistrySnapshot> RegistrySnapshot::load(store::Db& db) {
+Result<RegistrySnapshot> RegistrySnapshot::load(store::Db& db, const registry::Directory& directory) {
+  WJ_ASSIGN_OR_RETURN(auto lease, db.acquire());
+  WJ_ASSIGN_OR_RETURN(auto snap, directory.snapshot(*lease));
   RegistrySnapshot s;
-  auto inst = db.query("SELECT medins_code, category FROM institutions WHERE medins_code IS NOT NULL");
-  if (!inst.ok()) return inst.error();
-  for (std::size_t i = 0; i < inst->size(); ++i)
-    s.providers_[inst->text(i, 0)].licence_required = inst->text(i, 1) != "pharmacy";
-  auto lic = db.query(
-      "SELECT i.medins_code, l.id, e.effective_on, e.status_after, e.valid_until_after FROM license_events e "
-      "JOIN practice_licenses l ON l.id = e.license_id JOIN institutions i ON i.id = l.institution_id "
-      "WHERE i.medins_code IS NOT NULL ORDER BY l.id, e.effective_on, e.id");
-  if (!lic.ok()) return lic.error();
+  for (const auto& i : snap.institutions) s.providers_[i.medins_code].licence_required = i.category != "pharmacy";
   std::int64_t last_licence = -1;
-  for (std::size_t i = 0; i < lic->size(); ++i) {
-    auto& p = s.providers_[lic->text(i, 0)];
-    if (lic->integer(i, 1) != last_licence) {
+  for (const auto& e : snap.licence_events) {
+    auto& p = s.providers_[e.medins_code];
+    if (e.license_id != last_licence) {
       p.licences.emplace_back();
-      last_licence = lic->integer(i, 1);
+      last_licence = e.license_id;
     }
-    auto on = day_or(lic->text(i, 2), 0, "effective_on");
-    auto until = day_or(lic->text(i, 4), INT_MAX, "valid_until_after");
-    if (!on.ok()) return on.error();
-    if (!until.ok()) return until.error();
-    p.licences.back().push_back({*on, lic->text(i, 3) == "valid", *until});
+    WJ_ASSIGN_OR_RETURN(int on, day_or(e.effective_on, 0, "effective_on"));
+    WJ_ASSIGN_OR_RETURN(int until, day_or(e.valid_until_after, INT_MAX, "valid_until_after"));
+    p.licences.back().push_back({on, e.status_after == "valid", until});
   }
-  auto reg = db.query(
-      "SELECT p.practice_cert_no, e.kind, e.effective_on, i.medins_code, e.expires_on FROM registration_events e "
-      "JOIN practitioners p ON p.id = e.practitioner_id LEFT JOIN institutions i ON i.id = e.institution_id "
-      "WHERE p.practice_cert_no IS NOT NULL AND e.kind IN ('register', 'change', 'renew', 'cancel') "
-      "ORDER BY p.id, e.effective_on, e.id");
-  if (!reg.ok()) return reg.error();
-  for (std::size_t i = 0; i < reg->size(); ++i) {
-    auto on = day_or(reg->text(i, 2), 0, "effective_on");
-    auto exp = day_or(reg->text(i, 4), INT_MAX, "expires_on");
-    if (!on.ok()) return on.error();
-    if (!exp.ok()) return exp.error();
-    s.practitioners_[reg->text(i, 0)].events.push_back({*on, reg->text(i, 1) == "cancel", reg->text(i, 3), *exp});
+  for (const auto& e : snap.registration_events) {
+    WJ_ASSIGN_OR_RETURN(int on, day_or(e.effective_on, 0, "effective_on"));
+    WJ_ASSIGN_OR_RETURN(int exp, day_or(e.expires_on, INT_MAX, "expires_on"));
+    s.practitioners_[e.practice_cert_no].events.push_back({on, e.kind == "cancel", e.medins_code, exp});
   }
-  auto sites = db.query(
-      "SELECT p.practice_cert_no, i.medins_code, s.filed_on, s.ended_on FROM practice_sites s "
-      "JOIN practitioners p ON p.id = s.practitioner_id JOIN institutions i ON i.id = s.institution_id "
-      "WHERE p.practice_cert_no IS NOT NULL AND i.medins_code IS NOT NULL");
-  if (!sites.ok()) return sites.error();
-  for (std::size_t i = 0; i < sites->size(); ++i) {
-    auto from = day_or(sites->text(i, 2), 0, "filed_on");
-    auto to = day_or(sites->text(i, 3), INT_MAX, "ended_on");
-    if (!from.ok()) return from.error();
-    if (!to.ok()) return to.error();
-    s.practitioners_[sites->text(i, 0)].sites.push_back({sites->text(i, 1), *from, *to});
+  for (const auto& site : snap.practice_sites) {
+    WJ_ASSIGN_OR_RETURN(int from, day_or(site.filed_on, 0, "filed_on"));
+    WJ_ASSIGN_OR_RETURN(int to, day_or(site.ended_on, INT_MAX, "ended_on"));
+    s.practitioners_[site.practice_cert_no].sites.push_back({site.medins_code, from, to});
   }
   return s;
 }
 
-Result<std::string> RegistrySnapshot::version(store::Db& db) {
-  auto r = db.query(
-      "SELECT CAST((SELECT coalesce(max(id), 0) FROM registration_events) AS TEXT), "
-      "CAST((SELECT coalesce(max(id), 0) FROM license_events) AS TEXT), (SELECT coalesce(max(updated_at), '') FROM institutions), "
-      "(SELECT coalesce(max(updated_at), '') FROM practitioners), CAST((SELECT count(*) FROM practice_sites) AS TEXT), "
-      "CAST((SELECT count(ended_on) FROM practice_sites) AS TEXT), (SELECT coalesce(max(ended_on), '') FROM practice_sites)");
-  if (!r.ok()) return r.error();
-  std::string v;
-  for (std::size_t c = 0; c < 7; ++c) v += r->text(0, c) + "|";
-  return v;
+Result<std::string> RegistrySnapshot::version(store::Db& db, const registry::Directory& directory) {
+  WJ_ASSIGN_OR_RETURN(auto lease, db.acquire());
+  return directory.fingerprint(*lease);
 }
 
 Result<RegistrySnapshot> RegistrySnapshot::from_json(const Json& j) {

@@ -13,6 +13,7 @@
 
 #include "core/error.h"
 #include "core/json.h"
+#include "registry/directory.h"
 #include "store/db.h"
 
 namespace weijian::claims {
@@ -37,12 +38,13 @@ class RegistryView {
 class RegistrySnapshot final : public RegistryView {
  public:
   // Institutions with a medins_code, their licences' events, practitioners with a practice
-  // certificate number, their registration events and filed additional sites.
-  static Result<RegistrySnapshot> load(store::Db& db);
+  // certificate number, their registration events and filed additional sites, as the registry's
+  // port tells them (the directory holds no state: the default one is the registry's).
+  static Result<RegistrySnapshot> load(store::Db& db, const registry::Directory& directory = {});
   // A fingerprint of what load() reads, cheap to query: it changes whenever the registry does
   // (events appended, institutions or practitioners updated, practice sites filed or ended),
   // so that a holder of a snapshot reloads only then.
-  static Result<std::string> version(store::Db& db);
+  static Result<std::string> version(store::Db& db, const registry::Directory& directory = {});
   // {"providers": [{"medins_id", "licence_required": true, "licences": [[{"on", "status", "valid_until"}…]…]}],
   //  "practitioners": [{"dr_codg", "events": [{"on", "kind", "medins_id", "expires_on"}…],
   //                     "sites": [{"medins_id", "from", "to"}…]}]}

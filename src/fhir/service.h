@@ -1,8 +1,8 @@
 #pragma once
-// FHIR read and search over the registries. A read-only view: it reads the registry's tables
-// (institutions, practitioners, practice_sites, jurisdictions) with its own narrow SELECTs
-// that never name what FHIR must not show (ID numbers, birth dates), applies the caller's
-// data scope through Query::scoped, and pages every search in SQL.
+// FHIR read and search over the registries. A read-only view through the registry's port
+// (registry::Directory, whose entries never hold what FHIR must not show: ID numbers, birth
+// dates) and identity's (jurisdiction names); the caller's data scope and the paging are
+// applied by the port, in SQL.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -10,6 +10,8 @@
 
 #include "core/json.h"
 #include "fhir/search.h"
+#include "identity/org.h"
+#include "registry/directory.h"
 #include "store/db.h"
 #include "store/query.h"
 
@@ -22,7 +24,9 @@ struct Found {
 
 class FhirService {
  public:
-  explicit FhirService(store::Db& db) : db_(db) {}
+  // The ports hold no state: the default ones are the registry's and identity's.
+  explicit FhirService(store::Db& db, registry::Directory directory = {}, identity::Org org = {})
+      : db_(db), directory_(directory), org_(org) {}
 
   // The resource, or a 404 when it does not exist or lies outside the scope.
   Result<Json> read(const store::Scope& scope, std::string_view type, std::string_view id);
@@ -31,6 +35,8 @@ class FhirService {
 
  private:
   store::Db& db_;
+  registry::Directory directory_;
+  identity::Org org_;
 };
 
 }  // namespace weijian::fhir

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "core/fields.h"
@@ -22,6 +23,82 @@ struct Subject {
   std::string code, name, legal_representative, jurisdiction_path;
 };
 
+// What the registry knows, dated, of the parties of medical-insurance claims: institutions with a
+// 医保编码 (medins_code) and practitioners with a 执业证书编号, for a module that answers
+// point-in-time questions from memory instead of querying per claim line.
+struct InsuredInstitution {
+  std::string medins_code, category;
+};
+struct DatedLicenceEvent {  // one change of a practice licence of an institution with a medins_code
+  std::int64_t license_id = 0;
+  std::string medins_code, effective_on, status_after, valid_until_after;
+};
+struct DatedRegistrationEvent {  // register, change, renew or cancel of a certified practitioner
+  std::string practice_cert_no, kind, effective_on, expires_on;
+  std::string medins_code;  // of the institution registered at; "" when it has none
+};
+struct DatedPracticeSite {  // an additional practice site (多机构执业) filed, at an institution with a medins_code
+  std::string practice_cert_no, medins_code, filed_on, ended_on;  // ended_on "" while filed
+};
+struct Snapshot {
+  std::vector<InsuredInstitution> institutions;
+  std::vector<DatedLicenceEvent> licence_events;             // by licence, then date
+  std::vector<DatedRegistrationEvent> registration_events;  // by practitioner, then date
+  std::vector<DatedPracticeSite> practice_sites;
+};
+
+// Searches over the registry for interoperable reads (FHIR): each entry of a vector is one more
+// condition, all of which must hold (a criterion repeated is AND); `none` matches nothing.
+struct TextMatch {
+  std::string text;
+  bool exact = false;  // else a case-insensitive substring
+};
+struct InstitutionSearch {
+  bool none = false;
+  std::vector<std::int64_t> ids;
+  std::vector<TextMatch> names, addresses;
+  std::vector<bool> active;  // status is (true) or is not (false) 'active'
+  std::vector<std::string> codes;  // 统一社会信用代码 or 医保编码
+  std::vector<std::string> credit_codes, medins_codes, categories;
+};
+// What may be shown of an institution to an outside system: no legal representative, no person in charge.
+struct InstitutionEntry {
+  std::int64_t id = 0;
+  std::string credit_code, name, category, status, address, phone, updated_at;
+  std::optional<std::string> medins_code;
+  std::int64_t jurisdiction_id = 0;
+  std::string jurisdiction_path;
+};
+struct PractitionerSearch {
+  bool none = false;
+  std::vector<std::int64_t> ids;
+  std::vector<TextMatch> names;
+  std::vector<bool> active;  // status is (true) or is not (false) 'registered'
+  std::vector<std::string> practice_cert_nos, sexes;  // sex: M, F
+};
+// What may be shown of a practitioner to an outside system: never the ID number or birth date.
+struct PractitionerEntry {
+  std::int64_t id = 0;
+  std::string name, sex, kind, qualification_no, practice_category, practice_scope, status, updated_at;
+  std::optional<std::string> practice_cert_no, registered_on, registration_expires_on;
+};
+// Where a practitioner practises: the primary institution, and each additional practice site
+// still filed (once per institution, never repeating the primary one).
+struct PracticeRoleSearch {
+  bool none = false;
+  std::vector<std::int64_t> practitioner_ids, institution_ids;
+  std::vector<std::string> kinds;
+  // In force on `on`: registered, and the registration not expired before that day.
+  std::vector<bool> in_force;
+  std::string on;
+};
+struct PracticeRole {
+  std::int64_t practitioner_id = 0, institution_id = 0;
+  bool primary = true;
+  std::optional<std::string> start_on, registration_expires_on;
+  std::string practitioner_name, institution_name, kind, practice_scope, status, updated_at;
+};
+
 class Directory {
  public:
   // The subject with this code (normalised first), or nullopt.
@@ -33,6 +110,20 @@ class Directory {
   // by `r`), or an empty Subject with the reason added to `r`. Only store failures are errors.
   Result<Subject> read_subject(store::Conn& c, const store::Scope& scope, const std::optional<std::string>& code,
                                FieldReader& r, const char* field) const;
+
+  // Everything dated that claims' point-in-time rules read (see Snapshot).
+  Result<Snapshot> snapshot(store::Conn& c) const;
+  // A fingerprint of what snapshot() reads, cheap to query: it changes whenever the registry does
+  // (events appended, institutions or practitioners updated, practice sites filed or ended).
+  Result<std::string> fingerprint(store::Conn& c) const;
+
+  // Pages of entries within `scope`, ordered by id (roles: by practitioner, primary first, institution).
+  Result<store::PageOf<InstitutionEntry>> institutions(store::Conn& c, const store::Scope& scope, const InstitutionSearch& s,
+                                                       int page, int page_size) const;
+  Result<store::PageOf<PractitionerEntry>> practitioners(store::Conn& c, const store::Scope& scope, const PractitionerSearch& s,
+                                                         int page, int page_size) const;
+  Result<store::PageOf<PracticeRole>> practice_roles(store::Conn& c, const store::Scope& scope, const PracticeRoleSearch& s,
+                                                     int page, int page_size) const;
 };
 
 }  // namespace weijian::registry

@@ -1,6 +1,7 @@
 #include "registry/directory.h"
 
 #include "registry/identifiers.h"
+#include "store/query.h"
 
 namespace weijian::registry {
 
@@ -38,6 +39,165 @@ Result<Subject> Directory::read_subject(store::Conn& c, const store::Scope& scop
   if (found.error().errors.empty()) return found.error();
   for (const auto& e : found.error().errors) r.add(e.field, e.message);
   return Subject{};
+}
+
+Result<Snapshot> Directory::snapshot(store::Conn& c) const {
+  Snapshot s;
+  WJ_ASSIGN_OR_RETURN(auto inst, c.query("SELECT medins_code, category FROM institutions WHERE medins_code IS NOT NULL"));
+  s.institutions = store::map_rows(inst, [](const store::Row& r) { return InsuredInstitution{r.text("medins_code"), r.text("category")}; });
+  WJ_ASSIGN_OR_RETURN(auto lic, c.query("SELECT i.medins_code, l.id AS license_id, e.effective_on, e.status_after, e.valid_until_after "
+                                        "FROM license_events e JOIN practice_licenses l ON l.id = e.license_id "
+                                        "JOIN institutions i ON i.id = l.institution_id "
+                                        "WHERE i.medins_code IS NOT NULL ORDER BY l.id, e.effective_on, e.id"));
+  s.licence_events = store::map_rows(lic, [](const store::Row& r) {
+    return DatedLicenceEvent{r.integer("license_id"), r.text("medins_code"), r.text("effective_on"), r.text("status_after"),
+                             r.text("valid_until_after")};
+  });
+  WJ_ASSIGN_OR_RETURN(auto reg, c.query("SELECT p.practice_cert_no, e.kind, e.effective_on, i.medins_code, e.expires_on "
+                                        "FROM registration_events e JOIN practitioners p ON p.id = e.practitioner_id "
+                                        "LEFT JOIN institutions i ON i.id = e.institution_id "
+                                        "WHERE p.practice_cert_no IS NOT NULL AND e.kind IN ('register', 'change', 'renew', 'cancel') "
+                                        "ORDER BY p.id, e.effective_on, e.id"));
+  s.registration_events = store::map_rows(reg, [](const store::Row& r) {
+    return DatedRegistrationEvent{r.text("practice_cert_no"), r.text("kind"), r.text("effective_on"), r.text("expires_on"),
+                                  r.text("medins_code")};
+  });
+  WJ_ASSIGN_OR_RETURN(auto sites, c.query("SELECT p.practice_cert_no, i.medins_code, s.filed_on, s.ended_on FROM practice_sites s "
+                                          "JOIN practitioners p ON p.id = s.practitioner_id JOIN institutions i ON i.id = s.institution_id "
+                                          "WHERE p.practice_cert_no IS NOT NULL AND i.medins_code IS NOT NULL"));
+  s.practice_sites = store::map_rows(sites, [](const store::Row& r) {
+    return DatedPracticeSite{r.text("practice_cert_no"), r.text("medins_code"), r.text("filed_on"), r.text("ended_on")};
+  });
+  return s;
+}
+
+Result<std::string> Directory::fingerprint(store::Conn& c) const {
+  WJ_ASSIGN_OR_RETURN(
+      auto rows,
+      c.query("SELECT CAST((SELECT coalesce(max(id), 0) FROM registration_events) AS TEXT) AS registration_events, "
+              "CAST((SELECT coalesce(max(id), 0) FROM license_events) AS TEXT) AS license_events, "
+              "(SELECT coalesce(max(updated_at), '') FROM institutions) AS institutions, "
+              "(SELECT coalesce(max(updated_at), '') FROM practitioners) AS practitioners, "
+              "CAST((SELECT count(*) FROM practice_sites) AS TEXT) AS sites, "
+              "CAST((SELECT count(ended_on) FROM practice_sites) AS TEXT) AS sites_ended, "
+              "(SELECT coalesce(max(ended_on), '') FROM practice_sites) AS last_ended"));
+  std::string v;
+  for (const char* col : {"registration_events", "license_events", "institutions", "practitioners", "sites", "sites_ended", "last_ended"})
+    v += rows.row(0).text(col) + "|";
+  return v;
+}
+
+namespace {
+
+using store::Query;
+
+void match_text(Query& q, const TextMatch& m, const char* column) {
+  if (m.exact) q.where(std::string(column) + " = ?", m.text);
+  else q.search({column}, m.text);
+}
+
+void match_status(Query& q, bool is, const char* column, const char* value) {
+  q.where(std::string(column) + (is ? " = ?" : " <> ?"), std::string(value));
+}
+
+}  // namespace
+
+Result<store::PageOf<InstitutionEntry>> Directory::institutions(store::Conn& c, const store::Scope& scope, const InstitutionSearch& s,
+                                                                int page, int page_size) const {
+  auto q = Query::scoped(scope,
+                         "SELECT i.id, i.credit_code, i.name, i.category, i.status, i.address, i.phone, i.medins_code, i.updated_at, "
+                         "i.jurisdiction_id, i.jurisdiction_path FROM institutions i",
+                         "i.jurisdiction_path");
+  if (s.none) q.where_raw("1 = 0");
+  for (auto id : s.ids) q.where("i.id = ?", id);
+  for (const auto& m : s.names) match_text(q, m, "i.name");
+  for (const auto& m : s.addresses) match_text(q, m, "i.address");
+  for (bool a : s.active) match_status(q, a, "i.status", "active");
+  for (const auto& code : s.codes) q.where("? IN (i.credit_code, i.medins_code)", code);
+  for (const auto& code : s.credit_codes) q.where("i.credit_code = ?", code);
+  for (const auto& code : s.medins_codes) q.where("i.medins_code = ?", code);
+  for (const auto& cat : s.categories) q.where("i.category = ?", cat);
+  q.order_by("i.id");
+  WJ_ASSIGN_OR_RETURN(auto pg, q.page(c, page, page_size));
+  return store::map_page(pg, [](const store::Row& r) {
+    return InstitutionEntry{r.integer("id"),          r.text("credit_code"), r.text("name"),  r.text("category"),
+                            r.text("status"),         r.text("address"),     r.text("phone"), r.text("updated_at"),
+                            r.maybe_text("medins_code"), r.integer("jurisdiction_id"), r.text("jurisdiction_path")};
+  });
+}
+
+Result<store::PageOf<PractitionerEntry>> Directory::practitioners(store::Conn& c, const store::Scope& scope, const PractitionerSearch& s,
+                                                                  int page, int page_size) const {
+  auto q = Query::scoped(scope,
+                         "SELECT p.id, p.name, p.sex, p.kind, p.qualification_no, p.practice_cert_no, p.practice_category, "
+                         "p.practice_scope, p.status, p.registered_on, p.registration_expires_on, p.updated_at FROM practitioners p",
+                         "p.jurisdiction_path");
+  if (s.none) q.where_raw("1 = 0");
+  for (auto id : s.ids) q.where("p.id = ?", id);
+  for (const auto& m : s.names) match_text(q, m, "p.name");
+  for (bool a : s.active) match_status(q, a, "p.status", "registered");
+  for (const auto& cert : s.practice_cert_nos) q.where("p.practice_cert_no = ?", cert);
+  for (const auto& sex : s.sexes) q.where("p.sex = ?", sex);
+  q.order_by("p.id");
+  WJ_ASSIGN_OR_RETURN(auto pg, q.page(c, page, page_size));
+  return store::map_page(pg, [](const store::Row& r) {
+    PractitionerEntry e;
+    e.id = r.integer("id");
+    e.name = r.text("name");
+    e.sex = r.text("sex");
+    e.kind = r.text("kind");
+    e.qualification_no = r.text("qualification_no");
+    e.practice_cert_no = r.maybe_text("practice_cert_no");
+    e.practice_category = r.text("practice_category");
+    e.practice_scope = r.text("practice_scope");
+    e.status = r.text("status");
+    e.registered_on = r.maybe_text("registered_on");
+    e.registration_expires_on = r.maybe_text("registration_expires_on");
+    e.updated_at = r.text("updated_at");
+    return e;
+  });
+}
+
+Result<store::PageOf<PracticeRole>> Directory::practice_roles(store::Conn& c, const store::Scope& scope, const PracticeRoleSearch& s,
+                                                              int page, int page_size) const {
+  // The select list holds no subquery, so Query::page counts over the outer FROM.
+  auto q = Query::scoped(
+      scope,
+      "SELECT r.practitioner_id, r.institution_id, r.is_primary, r.start_on, p.registration_expires_on, p.name AS practitioner_name, "
+      "i.name AS institution_name, p.kind, p.practice_scope, p.status, p.updated_at FROM ("
+      "SELECT id AS practitioner_id, institution_id, 1 AS is_primary, registered_on AS start_on FROM practitioners "
+      "WHERE institution_id IS NOT NULL "
+      "UNION ALL "
+      "SELECT s.practitioner_id, s.institution_id, 0, s.filed_on FROM practice_sites s "
+      "JOIN practitioners q ON q.id = s.practitioner_id WHERE s.ended_on IS NULL "
+      "AND (q.institution_id IS NULL OR q.institution_id <> s.institution_id) "
+      "AND NOT EXISTS (SELECT 1 FROM practice_sites e WHERE e.practitioner_id = s.practitioner_id "
+      "AND e.institution_id = s.institution_id AND e.ended_on IS NULL AND e.filed_on < s.filed_on)"
+      ") r JOIN practitioners p ON p.id = r.practitioner_id JOIN institutions i ON i.id = r.institution_id",
+      "p.jurisdiction_path");
+  if (s.none) q.where_raw("1 = 0");
+  for (auto id : s.practitioner_ids) q.where("r.practitioner_id = ?", id);
+  for (auto id : s.institution_ids) q.where("r.institution_id = ?", id);
+  for (const auto& kind : s.kinds) q.where("p.kind = ?", kind);
+  const std::string in_force = "p.status = 'registered' AND (p.registration_expires_on IS NULL OR p.registration_expires_on >= ?)";
+  for (bool b : s.in_force) q.where(b ? in_force : "NOT (" + in_force + ")", s.on);
+  q.order_by("r.practitioner_id, r.is_primary DESC, r.institution_id");
+  WJ_ASSIGN_OR_RETURN(auto pg, q.page(c, page, page_size));
+  return store::map_page(pg, [](const store::Row& r) {
+    PracticeRole role;
+    role.practitioner_id = r.integer("practitioner_id");
+    role.institution_id = r.integer("institution_id");
+    role.primary = r.integer("is_primary") == 1;
+    role.start_on = r.maybe_text("start_on");
+    role.registration_expires_on = r.maybe_text("registration_expires_on");
+    role.practitioner_name = r.text("practitioner_name");
+    role.institution_name = r.text("institution_name");
+    role.kind = r.text("kind");
+    role.practice_scope = r.text("practice_scope");
+    role.status = r.text("status");
+    role.updated_at = r.text("updated_at");
+    return role;
+  });
 }
 
 }  // namespace weijian::registry
