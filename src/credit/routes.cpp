@@ -81,8 +81,7 @@ class SanctionsGate {
 
 }  // namespace
 
-void add_credit_routes(http::Router& router, const identity::Guard& guard, CreditService& svc,
-                       enforcement::PenaltyRegister& penalties) {
+void add_credit_routes(http::Router& router, const identity::Guard& guard, CreditService& svc) {
   using http::with_body;
   using http::with_id;
   auto secured = [&](const char* method, const char* pattern, const char* action, identity::SecuredHandler h) {
@@ -90,33 +89,6 @@ void add_credit_routes(http::Router& router, const identity::Guard& guard, Credi
   };
 
   secured("GET", "/api/v1/credit/rules", "credit.read", [&svc](Request&, const Principal&) { return Response::json(svc.rules_json()); });
-
-  // --- penalty-decision register ---
-  secured("GET", "/api/v1/penalties", "credit.read", [&penalties](Request& req, const Principal& p) {
-    enforcement::PenaltyFilter f;
-    f.q = http::str_param(req, "q");
-    f.subject_code = http::str_param(req, "subject_code");
-    f.page = http::int_param(req, "page", 1);
-    f.page_size = http::int_param(req, "page_size", 20);
-    return render(penalties.list(p, f), req);
-  });
-  secured("GET", "/api/v1/penalties/{id}", "credit.read", [&penalties](Request& req, const Principal& p) {
-    return with_id(req, [&](std::int64_t id) { return render(penalties.get(p, id), req); });
-  });
-  secured("POST", "/api/v1/penalties", "credit.manage", [&penalties](Request& req, const Principal& p) {
-    return with_body(req, [&](const Json& b) { return render(penalties.record(p, b), req, 201); });
-  });
-  secured("POST", "/api/v1/penalties/{id}/revoke", "credit.review", [&penalties, &svc](Request& req, const Principal& p) {
-    return with_id(req, [&](std::int64_t id) {
-      return with_body(req, [&](const Json& b) {
-        auto r = penalties.revoke(p, id, b);
-        if (r.ok()) {
-          if (Status s = svc.flush_pending(); !s.ok()) return Response::problem(s.error(), req.path);
-        }
-        return render(r, req);
-      });
-    });
-  });
 
   // --- points and consequences ---
   secured("GET", "/api/v1/credit/points", "credit.read", [&svc](Request& req, const Principal& p) { return render(svc.list_points(p, filter(req)), req); });

@@ -5,23 +5,21 @@
 // dual-publication export (双公示). The rules are data (CreditRules, data/credit/).
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 
 #include "core/calendar.h"
 #include "core/json.h"
 #include "core/xlsx.h"
+#include "credit/filter.h"
 #include "credit/rules.h"
 #include "credit/sanctions.h"
 #include "enforcement/penalties.h"
+#include "identity/org.h"
 #include "identity/principal.h"
 #include "store/db.h"
 
 namespace weijian::credit {
-
-struct CreditFilter {
-  std::string q, subject_code, subject_kind, status, list_kind, severity, trigger, cycle, department;
-  int page = 1, page_size = 20;
-};
 
 struct ExportFile {
   std::string bytes, content_type, file_name;
@@ -33,8 +31,8 @@ class CreditService {
   // Checks that a source record exists and belongs to the subject (an error says what is wrong).
   using SourceCheck = std::function<Status(store::Conn&, const std::string& ref, const registry::Subject& subject)>;
 
-  CreditService(store::Db& db, const registry::Directory& directory, CreditRules rules, const WorkingCalendar& calendar,
-                enforcement::PenaltyRegister& penalties);
+  CreditService(store::Db& db, const registry::Directory& directory, const identity::Org& org, CreditRules rules,
+                const WorkingCalendar& calendar, enforcement::PenaltyRegister& penalties);
   const CreditRules& rules() const { return rules_; }
   SanctionsIndex& index() { return index_; }
   // Other modules (inspection findings, claim findings) register their source kinds at startup.
@@ -115,6 +113,7 @@ class CreditService {
 
   store::Db& db_;
   const registry::Directory& directory_;
+  const identity::Org& org_;
   CreditRules rules_;
   const WorkingCalendar& calendar_;
   enforcement::PenaltyRegister& penalties_;
@@ -124,6 +123,9 @@ class CreditService {
   std::vector<std::string> pending_reload_;  // codes changed by the penalty hook, reloaded after commit
   std::mutex pending_mu_;
 };
+
+// The institutions on the dishonesty list on `today` (for the inspection risk grade).
+Result<std::set<std::int64_t>> dishonest_institutions(store::Conn& c, Date today);
 
 // Which identifier a sanctions query names: an ID number (公民身份号码) or a unified social
 // credit code. Invalid → 400 saying what is wrong with it.

@@ -47,7 +47,7 @@ class CreditServiceTest : public store::testing_support::EngineTest {
     auto rules = CreditRules::load(source_dir() + "/data");
     ASSERT_TRUE(rules.ok()) << rules.error().detail;
     penalties_ = std::make_unique<enforcement::PenaltyRegister>(*db_, directory_, enforcement::PenaltyAuthority{"卫健委", "113303000025468313", "卫健委", "113303000025468313"});
-    svc_ = std::make_unique<CreditService>(*db_, directory_, *rules, *calendar_, *penalties_);
+    svc_ = std::make_unique<CreditService>(*db_, directory_, org_, *rules, *calendar_, *penalties_);
     // Cases are dated in 2026 and ask about kDay, whatever today is.
     svc_->index().set_horizon(Date::parse("2026-01-01").value());
     ASSERT_TRUE(svc_->start().ok());
@@ -79,13 +79,14 @@ class CreditServiceTest : public store::testing_support::EngineTest {
          {code, "医师" + std::to_string(n), now});
     return code;
   }
-  Result<Json> penalty(const std::string& code, const std::string& no, const std::string& on) {
+  Result<enforcement::PenaltyDecision> penalty(const std::string& code, const std::string& no, const std::string& on) {
     return penalties_->record(Principal::system(), {{"subject_code", code}, {"decision_no", no}, {"violation_type", "违规执业"},
                                                     {"facts", "检查发现"}, {"basis", "《医疗机构管理条例》"}, {"category", "罚款"},
                                                     {"content", "罚款五千元"}, {"fine_fen", 500000}, {"decision_date", on}});
   }
   std::optional<WorkingCalendar> calendar_;
   registry::Directory directory_;
+  identity::Org org_;
   std::unique_ptr<enforcement::PenaltyRegister> penalties_;
   std::unique_ptr<CreditService> svc_;
   int subjects_ = 0;
@@ -109,7 +110,7 @@ TEST_P(CreditServiceTest, ThresholdCasesFromData) {
       const std::string no = "卫罚〔" + file.stem().string() + "〕" + std::to_string(++n) + "号";
       auto pen = penalty(code, no, a["on"]);
       ASSERT_TRUE(pen.ok()) << pen.error().detail;
-      penalty_ids.push_back((*pen)["id"]);
+      penalty_ids.push_back(pen->id);
       auto r = svc_->assess(Principal::system(), {{"subject_code", code}, {"behaviour_code", a["behaviour"]}, {"source_kind", "penalty"},
                                                   {"source_ref", no}, {"assessed_on", a["on"]}});
       ASSERT_TRUE(r.ok()) << r.error().detail;
