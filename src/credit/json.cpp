@@ -1,26 +1,26 @@
 #include "credit/json.h"
 
 #include "core/csv.h"
+#include "credit/labels.h"
 
 namespace weijian::credit {
 namespace {
 Json opt(const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); }
 }  // namespace
 
-const char* subject_kind_label(const std::string& k) { return k == "institution" ? "医疗卫生机构" : "医务人员"; }
-const char* list_kind_label(const std::string& k) { return k == "dishonesty" ? "失信名单" : "守信（红）名单"; }
-const char* severity_label(const std::string& s) { return s == "serious" ? "严重" : "一般"; }
+const char* subject_kind_label(const std::string& k) { return lookup(kSubjectKinds, k == "institution" ? "institution" : "practitioner"); }
+const char* list_kind_label(const std::string& k) { return lookup(kListKinds, k == "dishonesty" ? "dishonesty" : "honour"); }
+const char* severity_label(const std::string& s) { return lookup(kSeverities, s == "serious" ? "serious" : "ordinary"); }
 
 std::string entry_state(const ListEntry& e, const std::string& today) {
   if (e.status == "active" && e.ends_on < today) return "expired";
   return e.status;
 }
 
+// Any other state is a withdrawn one (已撤销).
 const char* entry_state_label(const std::string& s) {
-  if (s == "active") return "公示中";
-  if (s == "expired") return "公示期满已移出";
-  if (s == "restored") return "信用修复后移出";
-  return "已撤销";
+  const char* label = lookup(kEntryStates, s);
+  return *label ? label : lookup(kEntryStates, "withdrawn");
 }
 
 Json contexts_json(const std::string& joined) {
