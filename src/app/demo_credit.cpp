@@ -115,7 +115,7 @@ Result<DemoCreditCounts> load_demo_credit(store::Db& db, const registry::Directo
   credit::CreditFilter all;
   all.page_size = 1;
   WJ_ASSIGN_OR_RETURN(auto total, credit.list_entries(sys, all));
-  n.entries = total["total"].get<int>();
+  n.entries = static_cast<int>(total.total);
   return n;
 }
 

@@ -173,28 +173,29 @@ Result<Json> CreditService::create_entry(const Principal& p, const Json& body) {
   return out;
 }
 
-Result<Json> CreditService::list_entries(const Principal& p, const CreditFilter& f) {
+Result<store::PageOf<ListEntry>> CreditService::list_entries(const Principal& p, const CreditFilter& f) {
   WJ_ASSIGN_OR_RETURN(auto lease, db_.acquire());
   const std::string today = today_in_shanghai().to_string();
   CreditFilter g = f;
   if (!g.subject_code.empty()) g.subject_code = registry::normalize_code(g.subject_code);
-  WJ_ASSIGN_OR_RETURN(auto page, list_store::entry_page(*lease, p.scope(), g, today));
-  return store::page_json(page, [&](const ListEntry& e) { return to_json(e, rules_, today); });
+  return list_store::entry_page(*lease, p.scope(), g, today);
 }
 
 Result<Table> CreditService::export_entries(const Principal& p, CreditFilter f) {
   f.page = 1;
   f.page_size = 100000;
-  auto page = list_entries(p, f);
-  if (!page.ok()) return page.error();
+  WJ_ASSIGN_OR_RETURN(auto page, list_entries(p, f));
+  const std::string today = today_in_shanghai().to_string();
   Table t{{"名单", "对象类型", "名称", "统一社会信用代码/身份证号", "认定情形", "严重程度", "认定依据", "公示起始日", "最短公示期至",
            "公示截止日", "状态"},
           {}};
-  for (const auto& e : (*page)["items"]) {
-    std::string code = e["subject_code"];
-    if (e["subject_kind"] == "practitioner" && code.size() == 18) code = code.substr(0, 6) + "********" + code.substr(14);
-    t.rows.push_back({e["list_label"], subject_kind_label(e["subject_kind"]), e["subject_name"], code, e["trigger_label"],
-                      e["severity_label"], e["basis"], e["starts_on"], e["min_ends_on"], e["ends_on"], e["status_label"]});
+  for (const ListEntry& e : page.items) {
+    std::string code = e.subject_code;
+    if (e.subject_kind == "practitioner" && code.size() == 18) code = code.substr(0, 6) + "********" + code.substr(14);
+    const ListTrigger* trig = rules_.trigger(e.trigger_code);
+    t.rows.push_back({list_kind_label(e.list_kind), subject_kind_label(e.subject_kind), e.subject_name, code,
+                      trig ? trig->label : e.trigger_code, severity_label(e.severity), e.basis, e.starts_on, e.min_ends_on, e.ends_on,
+                      entry_state_label(entry_state(e, today))});
   }
   return t;
 }

@@ -215,12 +215,11 @@ Status CreditService::withdraw_for_penalty(Conn& c, const Principal& p, std::int
   return {};
 }
 
-Result<Json> CreditService::list_points(const Principal& p, const CreditFilter& f) {
+Result<store::PageOf<Point>> CreditService::list_points(const Principal& p, const CreditFilter& f) {
   WJ_ASSIGN_OR_RETURN(auto lease, db_.acquire());
   CreditFilter g = f;
   if (!g.subject_code.empty()) g.subject_code = registry::normalize_code(g.subject_code);
-  WJ_ASSIGN_OR_RETURN(auto page, points_store::page(*lease, p.scope(), g));
-  return store::page_json(page, [&](const Point& pt) { return to_json(pt, rules_); });
+  return points_store::page(*lease, p.scope(), g);
 }
 
 }  // namespace weijian::credit

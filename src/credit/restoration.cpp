@@ -89,13 +89,11 @@ Result<Json> CreditService::decide_restoration(const Principal& p, std::int64_t 
   return out;
 }
 
-Result<Json> CreditService::list_restorations(const Principal& p, const CreditFilter& f) {
+Result<store::PageOf<Restoration>> CreditService::list_restorations(const Principal& p, const CreditFilter& f) {
   WJ_ASSIGN_OR_RETURN(auto lease, db_.acquire());
   CreditFilter g = f;
   if (!g.subject_code.empty()) g.subject_code = registry::normalize_code(g.subject_code);
-  WJ_ASSIGN_OR_RETURN(auto page, restoration_store::page(*lease, p.scope(), g));
-  const std::string today = today_in_shanghai().to_string();
-  return store::page_json(page, [&](const Restoration& x) { return to_json(x, rules_, today); });
+  return restoration_store::page(*lease, p.scope(), g);
 }
 
 }  // namespace weijian::credit

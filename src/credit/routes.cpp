@@ -4,7 +4,9 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "core/clock.h"
 #include "core/crypto.h"
+#include "credit/json.h"
 #include "http/params.h"
 
 namespace weijian::credit {
@@ -29,6 +31,13 @@ CreditFilter filter(const Request& req) {
   f.page = http::int_param(req, "page", 1);
   f.page_size = http::int_param(req, "page_size", 20);
   return f;
+}
+
+// A typed page rendered one record at a time (or the error it carries).
+template <class T, class F>
+Result<Json> page_of(const Result<store::PageOf<T>>& page, F&& to_json) {
+  if (!page.ok()) return page.error();
+  return store::page_json(*page, to_json);
 }
 
 Response attachment(std::string bytes, const std::string& content_type, const std::string& file_name, const char* ascii_name) {
@@ -91,7 +100,9 @@ void add_credit_routes(http::Router& router, const identity::Guard& guard, Credi
   secured("GET", "/api/v1/credit/rules", "credit.read", [&svc](Request&, const Principal&) { return Response::json(svc.rules_json()); });
 
   // --- points and consequences ---
-  secured("GET", "/api/v1/credit/points", "credit.read", [&svc](Request& req, const Principal& p) { return render(svc.list_points(p, filter(req)), req); });
+  secured("GET", "/api/v1/credit/points", "credit.read", [&svc](Request& req, const Principal& p) {
+    return render(page_of(svc.list_points(p, filter(req)), [&](const Point& x) { return to_json(x, svc.rules()); }), req);
+  });
   secured("POST", "/api/v1/credit/points", "credit.assess", [&svc](Request& req, const Principal& p) {
     return with_body(req, [&](const Json& b) { return render(svc.assess(p, b), req, 201); });
   });
@@ -108,7 +119,10 @@ void add_credit_routes(http::Router& router, const identity::Guard& guard, Credi
   });
 
   // --- lists ---
-  secured("GET", "/api/v1/credit/lists", "credit.read", [&svc](Request& req, const Principal& p) { return render(svc.list_entries(p, filter(req)), req); });
+  secured("GET", "/api/v1/credit/lists", "credit.read", [&svc](Request& req, const Principal& p) {
+    const std::string today = today_in_shanghai().to_string();
+    return render(page_of(svc.list_entries(p, filter(req)), [&](const ListEntry& x) { return to_json(x, svc.rules(), today); }), req);
+  });
   secured("POST", "/api/v1/credit/lists", "credit.manage", [&svc](Request& req, const Principal& p) {
     return with_body(req, [&](const Json& b) { return render(svc.create_entry(p, b), req, 201); });
   });
@@ -130,7 +144,11 @@ void add_credit_routes(http::Router& router, const identity::Guard& guard, Credi
 
   // --- restoration ---
   secured("GET", "/api/v1/credit/restorations", "credit.read",
-          [&svc](Request& req, const Principal& p) { return render(svc.list_restorations(p, filter(req)), req); });
+          [&svc](Request& req, const Principal& p) {
+            const std::string today = today_in_shanghai().to_string();
+            return render(page_of(svc.list_restorations(p, filter(req)), [&](const Restoration& x) { return to_json(x, svc.rules(), today); }),
+                          req);
+          });
   secured("POST", "/api/v1/credit/lists/{id}/restorations", "credit.manage", [&svc](Request& req, const Principal& p) {
     return with_id(req, [&](std::int64_t id) { return with_body(req, [&](const Json& b) { return render(svc.apply_restoration(p, id, b), req, 201); }); });
   });

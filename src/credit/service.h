@@ -12,6 +12,9 @@
 #include "core/json.h"
 #include "core/xlsx.h"
 #include "credit/filter.h"
+#include "credit/list_store.h"
+#include "credit/points_store.h"
+#include "credit/restoration_store.h"
 #include "credit/rules.h"
 #include "credit/sanctions.h"
 #include "enforcement/penalties.h"
@@ -51,7 +54,7 @@ class CreditService {
   // --- points ---
   Result<Json> assess(const identity::Principal& p, const Json& body);
   Result<Json> withdraw_points(const identity::Principal& p, std::int64_t id, const Json& body);
-  Result<Json> list_points(const identity::Principal& p, const CreditFilter& f);
+  Result<store::PageOf<Point>> list_points(const identity::Principal& p, const CreditFilter& f);
   Result<Json> list_consequences(const identity::Principal& p, const CreditFilter& f);
   Result<Json> list_notifications(const identity::Principal& p, const CreditFilter& f);
   // The notifications addressed to the caller's own department (for departments' liaisons).
@@ -59,7 +62,7 @@ class CreditService {
 
   // --- lists ---
   Result<Json> create_entry(const identity::Principal& p, const Json& body);
-  Result<Json> list_entries(const identity::Principal& p, const CreditFilter& f);
+  Result<store::PageOf<ListEntry>> list_entries(const identity::Principal& p, const CreditFilter& f);
   Result<Table> export_entries(const identity::Principal& p, CreditFilter f);
   // Subjects that meet a trigger from records already held and are not yet listed for it:
   // no_points_two_cycles (institutions without points or penalties in this and the previous
@@ -70,7 +73,7 @@ class CreditService {
   // --- restoration ---
   Result<Json> apply_restoration(const identity::Principal& p, std::int64_t entry_id, const Json& body);
   Result<Json> decide_restoration(const identity::Principal& p, std::int64_t id, const Json& body);
-  Result<Json> list_restorations(const identity::Principal& p, const CreditFilter& f);
+  Result<store::PageOf<Restoration>> list_restorations(const identity::Principal& p, const CreditFilter& f);
 
   // --- record, rating, portal ---
   Result<Json> record(const identity::Principal& p, const std::string& subject_code);
