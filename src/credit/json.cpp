@@ -70,6 +70,28 @@ Json to_json(const Consequence& k) {
           {"withdrawal_reason", opt(k.withdrawal_reason)}};
 }
 
+Json to_json(const ConsequenceView& v) {
+  Json j = to_json(v.consequence);
+  j["notifications"] = Json::array();
+  for (const auto& n : v.notifications)
+    j["notifications"].push_back({{"department_code", n.notification.department_code}, {"department_name", n.department_name},
+                                  {"due_on", n.notification.due_on}, {"message", n.notification.message}});
+  return j;
+}
+
+Json to_json(const NotificationView& v) {
+  const Notification& n = v.notification;
+  return Json{{"id", n.id},
+              {"department_code", n.department_code},
+              {"department_name", v.department_name},
+              {"subject_code", n.subject_code},
+              {"subject_name", n.subject_name},
+              {"message", n.message},
+              {"created_on", n.created_on},
+              {"due_on", n.due_on},
+              {"consequence_id", n.consequence_id}};
+}
+
 Json to_json(const ListEntry& e, const CreditRules& rules, const std::string& today) {
   const ListTrigger* t = rules.trigger(e.trigger_code);
   const std::string state = entry_state(e, today);
@@ -117,6 +139,17 @@ Json to_json(const Restoration& r, const CreditRules& rules, const std::string& 
               {"min_ends_on", r.min_ends_on},
               {"ends_on", r.ends_on},
               {"overdue", r.status == "pending" && r.review_due_on < today}};
+}
+
+Json to_json(const ListCandidate& k) {
+  return Json{{"subject_code", k.subject_code}, {"subject_name", k.subject_name}, {"trigger_code", k.trigger_code},
+              {"starts_on", k.starts_on}, {"basis", k.basis}};
+}
+
+Json to_json(const ExportBatchView& v) {
+  const ExportBatch& b = v.batch;
+  return Json{{"id", b.id},           {"kind", b.kind},       {"last_event_id", b.last_event_id}, {"rows", b.row_count},
+              {"file_sm3", b.file_sm3}, {"exported_by", v.exported_by_name}, {"exported_at", b.exported_at}};
 }
 
 }  // namespace weijian::credit

@@ -8,6 +8,7 @@
 #include "credit/points_store.h"
 #include "credit/restoration_store.h"
 #include "credit/rules.h"
+#include "credit/service.h"
 
 namespace weijian::credit {
 
@@ -23,8 +24,13 @@ Json contexts_json(const std::string& joined);
 // With the behaviour's description when the rules know it.
 Json to_json(const Point& p, const CreditRules& rules);
 Json to_json(const Consequence& k);
+// With its notifications (department, due date, message).
+Json to_json(const ConsequenceView& v);
+Json to_json(const NotificationView& v);
 // With labels and the publication state on `today`.
 Json to_json(const ListEntry& e, const CreditRules& rules, const std::string& today);
 Json to_json(const Restoration& r, const CreditRules& rules, const std::string& today);
+Json to_json(const ListCandidate& k);
+Json to_json(const ExportBatchView& v);
 
 }  // namespace weijian::credit

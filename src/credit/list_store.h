@@ -47,6 +47,18 @@ struct ListEntry {
   std::string jurisdiction_path;
 };
 
+// A notification with the name of the department it is addressed to ("" if unknown).
+struct NotificationView {
+  Notification notification;
+  std::string department_name;
+};
+
+// A consequence with its notifications.
+struct ConsequenceView {
+  Consequence consequence;
+  std::vector<NotificationView> notifications;
+};
+
 namespace list_store {
 
 // --- consequences and notifications ---

@@ -22,7 +22,7 @@ Result<std::set<std::int64_t>> dishonest_institutions(Conn& c, Date today) {
   return list_store::dishonest_institution_ids(c, today.to_string());
 }
 
-Result<Json> CreditService::list_consequences(const Principal& p, const CreditFilter& f) {
+Result<store::PageOf<ConsequenceView>> CreditService::list_consequences(const Principal& p, const CreditFilter& f) {
   WJ_ASSIGN_OR_RETURN(auto lease, db_.acquire());
   Conn& c = *lease;
   CreditFilter g = f;
@@ -30,20 +30,20 @@ Result<Json> CreditService::list_consequences(const Principal& p, const CreditFi
   WJ_ASSIGN_OR_RETURN(auto page, list_store::consequence_page(c, p.scope(), g));
   WJ_ASSIGN_OR_RETURN(auto departments, org_.departments(c));
   const auto dept = identity::by_code(departments);
-  Json out = store::page_json(page, [](const Consequence& k) { return to_json(k); });
-  for (auto& item : out["items"]) {
-    WJ_ASSIGN_OR_RETURN(auto ns, list_store::notifications_of(c, item["id"].get<std::int64_t>()));
-    item["notifications"] = Json::array();
-    for (const Notification& n : ns) {
+  store::PageOf<ConsequenceView> out{{}, page.total, page.page, page.page_size};
+  for (Consequence& k : page.items) {
+    ConsequenceView v{std::move(k), {}};
+    WJ_ASSIGN_OR_RETURN(auto ns, list_store::notifications_of(c, v.consequence.id));
+    for (Notification& n : ns) {
       auto d = dept.find(n.department_code);
-      item["notifications"].push_back({{"department_code", n.department_code}, {"department_name", d == dept.end() ? "" : d->second->name},
-                                       {"due_on", n.due_on}, {"message", n.message}});
+      v.notifications.push_back({std::move(n), d == dept.end() ? "" : d->second->name});
     }
+    out.items.push_back(std::move(v));
   }
   return out;
 }
 
-Result<Json> CreditService::department_notifications(const Principal& p, int page, int page_size) {
+Result<store::PageOf<NotificationView>> CreditService::department_notifications(const Principal& p, int page, int page_size) {
   std::optional<identity::Department> dept;
   {
     WJ_ASSIGN_OR_RETURN(auto lease, db_.acquire());
@@ -58,24 +58,18 @@ Result<Json> CreditService::department_notifications(const Principal& p, int pag
   return list_notifications(Principal::system(), f);
 }
 
-Result<Json> CreditService::list_notifications(const Principal& p, const CreditFilter& f) {
+Result<store::PageOf<NotificationView>> CreditService::list_notifications(const Principal& p, const CreditFilter& f) {
   WJ_ASSIGN_OR_RETURN(auto lease, db_.acquire());
   Conn& c = *lease;
   WJ_ASSIGN_OR_RETURN(auto page, list_store::notification_page(c, p.scope(), f));
   WJ_ASSIGN_OR_RETURN(auto departments, org_.departments(c));
   const auto dept = identity::by_code(departments);
-  return store::page_json(page, [&](const Notification& n) {
+  store::PageOf<NotificationView> out{{}, page.total, page.page, page.page_size};
+  for (Notification& n : page.items) {
     auto d = dept.find(n.department_code);
-    return Json{{"id", n.id},
-                {"department_code", n.department_code},
-                {"department_name", d == dept.end() ? "" : d->second->name},
-                {"subject_code", n.subject_code},
-                {"subject_name", n.subject_name},
-                {"message", n.message},
-                {"created_on", n.created_on},
-                {"due_on", n.due_on},
-                {"consequence_id", n.consequence_id}};
-  });
+    out.items.push_back({std::move(n), d == dept.end() ? "" : d->second->name});
+  }
+  return out;
 }
 
 Result<Json> CreditService::insert_entry(Conn& c, const Principal& p, const Subject& s, const ListTrigger& t, const std::string& basis,
@@ -217,7 +211,7 @@ struct Candidate {
 };
 }  // namespace
 
-Result<Json> CreditService::list_candidates(const Principal& p, const std::string& trigger, int page, int page_size) {
+Result<store::PageOf<ListCandidate>> CreditService::list_candidates(const Principal& p, const std::string& trigger, int page, int page_size) {
   const Date today = today_in_shanghai();
   const auto cycle = rules_.cycle_of(today);
   const auto previous = rules_.cycle_of(cycle.first.add_days(-1));
@@ -246,14 +240,13 @@ Result<Json> CreditService::list_candidates(const Principal& p, const std::strin
   }
   const std::string window = previous.first.to_string() + " 至 " + today.to_string();
   const bool revoked = trigger == "license_revoked";
-  return store::page_json(page_of(std::move(all), page, page_size), [&](const Candidate& k) {
-    return Json{{"subject_code", k.code},
-                {"subject_name", k.name},
-                {"trigger_code", trigger},
-                {"starts_on", revoked ? k.revoked_on : today.to_string()},
-                {"basis", revoked ? "《医疗机构执业许可证》" + k.license_no + " 于 " + k.revoked_on + " 被吊销"
-                                  : window + " 无不良执业行为记分，且无行政处罚"}};
-  });
+  auto found = page_of(std::move(all), page, page_size);
+  store::PageOf<ListCandidate> out{{}, found.total, found.page, found.page_size};
+  for (const Candidate& k : found.items)
+    out.items.push_back({k.code, k.name, trigger, revoked ? k.revoked_on : today.to_string(),
+                         revoked ? "《医疗机构执业许可证》" + k.license_no + " 于 " + k.revoked_on + " 被吊销"
+                                 : window + " 无不良执业行为记分，且无行政处罚"});
+  return out;
 }
 
 }  // namespace weijian::credit

@@ -258,19 +258,19 @@ Result<ExportFile> CreditService::dual_publication(const Principal& p, const std
   return file;
 }
 
-Result<Json> CreditService::export_batches(const Principal&) {
+Result<std::vector<ExportBatchView>> CreditService::export_batches(const Principal&) {
   WJ_ASSIGN_OR_RETURN(auto lease, db_.acquire());
   WJ_ASSIGN_OR_RETURN(auto batches, export_store::recent_batches(*lease));
   std::vector<std::int64_t> ids;
   for (const auto& b : batches) ids.push_back(b.exported_by);
   WJ_ASSIGN_OR_RETURN(auto names, org_.user_names(*lease, ids));
-  Json items = Json::array();
-  for (const auto& b : batches) {
+  std::vector<ExportBatchView> out;
+  for (auto& b : batches) {
     auto name = names.find(b.exported_by);
-    items.push_back({{"id", b.id}, {"kind", b.kind}, {"last_event_id", b.last_event_id}, {"rows", b.row_count}, {"file_sm3", b.file_sm3},
-                     {"exported_by", name == names.end() ? "" : name->second}, {"exported_at", b.exported_at}});
+    std::string who = name == names.end() ? "" : name->second;
+    out.push_back({std::move(b), std::move(who)});
   }
-  return Json{{"items", items}};
+  return out;
 }
 
 }  // namespace weijian::credit

@@ -110,12 +110,18 @@ void add_credit_routes(http::Router& router, const identity::Guard& guard, Credi
     return with_id(req, [&](std::int64_t id) { return with_body(req, [&](const Json& b) { return render(svc.withdraw_points(p, id, b), req); }); });
   });
   secured("GET", "/api/v1/credit/consequences", "credit.read",
-          [&svc](Request& req, const Principal& p) { return render(svc.list_consequences(p, filter(req)), req); });
+          [&svc](Request& req, const Principal& p) {
+            return render(page_of(svc.list_consequences(p, filter(req)), [](const ConsequenceView& v) { return to_json(v); }), req);
+          });
   secured("GET", "/api/v1/credit/notifications", "credit.read",
-          [&svc](Request& req, const Principal& p) { return render(svc.list_notifications(p, filter(req)), req); });
+          [&svc](Request& req, const Principal& p) {
+            return render(page_of(svc.list_notifications(p, filter(req)), [](const NotificationView& v) { return to_json(v); }), req);
+          });
 
   secured("GET", "/api/v1/credit/notifications/mine", "credit.sanctions", [&svc](Request& req, const Principal& p) {
-    return render(svc.department_notifications(p, http::int_param(req, "page", 1), http::int_param(req, "page_size", 20)), req);
+    return render(page_of(svc.department_notifications(p, http::int_param(req, "page", 1), http::int_param(req, "page_size", 20)),
+                          [](const NotificationView& v) { return to_json(v); }),
+                  req);
   });
 
   // --- lists ---
@@ -137,8 +143,9 @@ void add_credit_routes(http::Router& router, const identity::Guard& guard, Credi
   });
 
   secured("GET", "/api/v1/credit/list-candidates", "credit.read", [&svc](Request& req, const Principal& p) {
-    return render(svc.list_candidates(p, http::str_param(req, "trigger"), http::int_param(req, "page", 1),
-                                      http::int_param(req, "page_size", 20)),
+    return render(page_of(svc.list_candidates(p, http::str_param(req, "trigger"), http::int_param(req, "page", 1),
+                                              http::int_param(req, "page_size", 20)),
+                          [](const ListCandidate& k) { return to_json(k); }),
                   req);
   });
 
@@ -192,7 +199,13 @@ void add_credit_routes(http::Router& router, const identity::Guard& guard, Credi
     return res;
   });
   secured("GET", "/api/v1/credit/dual-publication/batches", "credit.manage",
-          [&svc](Request& req, const Principal& p) { return render(svc.export_batches(p), req); });
+          [&svc](Request& req, const Principal& p) {
+            auto batches = svc.export_batches(p);
+            if (!batches.ok()) return Response::problem(batches.error(), req.path);
+            Json items = Json::array();
+            for (const auto& v : *batches) items.push_back(to_json(v));
+            return Response::json(Json{{"items", items}});
+          });
 }
 
 }  // namespace weijian::credit

@@ -11,6 +11,7 @@
 #include "core/calendar.h"
 #include "core/json.h"
 #include "core/xlsx.h"
+#include "credit/export_store.h"
 #include "credit/filter.h"
 #include "credit/list_store.h"
 #include "credit/points_store.h"
@@ -23,6 +24,17 @@
 #include "store/db.h"
 
 namespace weijian::credit {
+
+// A subject an official may list for a trigger (list_candidates).
+struct ListCandidate {
+  std::string subject_code, subject_name, trigger_code, starts_on, basis;
+};
+
+// An export batch with the display name of who exported it ("" if unknown).
+struct ExportBatchView {
+  ExportBatch batch;
+  std::string exported_by_name;
+};
 
 struct ExportFile {
   std::string bytes, content_type, file_name;
@@ -55,10 +67,10 @@ class CreditService {
   Result<Json> assess(const identity::Principal& p, const Json& body);
   Result<Json> withdraw_points(const identity::Principal& p, std::int64_t id, const Json& body);
   Result<store::PageOf<Point>> list_points(const identity::Principal& p, const CreditFilter& f);
-  Result<Json> list_consequences(const identity::Principal& p, const CreditFilter& f);
-  Result<Json> list_notifications(const identity::Principal& p, const CreditFilter& f);
+  Result<store::PageOf<ConsequenceView>> list_consequences(const identity::Principal& p, const CreditFilter& f);
+  Result<store::PageOf<NotificationView>> list_notifications(const identity::Principal& p, const CreditFilter& f);
   // The notifications addressed to the caller's own department (for departments' liaisons).
-  Result<Json> department_notifications(const identity::Principal& p, int page, int page_size);
+  Result<store::PageOf<NotificationView>> department_notifications(const identity::Principal& p, int page, int page_size);
 
   // --- lists ---
   Result<Json> create_entry(const identity::Principal& p, const Json& body);
@@ -68,7 +80,7 @@ class CreditService {
   // no_points_two_cycles (institutions without points or penalties in this and the previous
   // cycle, honour) and license_revoked (institutions whose licence was revoked, dishonesty).
   // An official reviews each and lists it with create_entry.
-  Result<Json> list_candidates(const identity::Principal& p, const std::string& trigger, int page, int page_size);
+  Result<store::PageOf<ListCandidate>> list_candidates(const identity::Principal& p, const std::string& trigger, int page, int page_size);
 
   // --- restoration ---
   Result<Json> apply_restoration(const identity::Principal& p, std::int64_t entry_id, const Json& body);
@@ -91,7 +103,8 @@ class CreditService {
   // batch) | all; format: csv | xlsx.
   Result<ExportFile> dual_publication(const identity::Principal& p, const std::string& kind, const std::string& mode,
                                       const std::string& format);
-  Result<Json> export_batches(const identity::Principal& p);
+  // The latest 100, newest first.
+  Result<std::vector<ExportBatchView>> export_batches(const identity::Principal& p);
   static Table license_layout();
   static Table penalty_layout();
 
