@@ -9,6 +9,7 @@
 #include "app/runtime.h"
 #include "app/system_routes.h"
 #include "credit/routes.h"
+#include "enforcement/routes.h"
 #include "claims/routes.h"
 #include "fhir/routes.h"
 #include "identity/ledger_view.h"
@@ -132,7 +133,8 @@ int serve_command(const std::vector<std::string>& args) {
   if (!claims_service.ok()) return fail(claims_service.error());
   claims::add_claims_routes(router, guard, **claims_service);
   fhir::add_fhir_routes(router, guard, *db);
-  credit::add_credit_routes(router, guard, *(*rt)->credit, *(*rt)->penalties);
+  enforcement::add_enforcement_routes(router, guard, *(*rt)->penalties);
+  credit::add_credit_routes(router, guard, *(*rt)->credit);
   http::StaticFiles web(cfg->str("web-root"));
   router.set_fallback([&web](http::Request& req) { return web.serve(req); });
 

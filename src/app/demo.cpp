@@ -131,7 +131,7 @@ int demo_command(const std::vector<std::string>& args) {
   if (!reg.ok()) return fail(reg.error());
   auto insp = load_demo_inspection(db, *(*rt)->inspection, 20261122);
   if (!insp.ok()) return fail(insp.error());
-  auto cred = load_demo_credit(db, *(*rt)->penalties, *(*rt)->credit);
+  auto cred = load_demo_credit(db, (*rt)->directory, (*rt)->org, *(*rt)->penalties, *(*rt)->credit);
   if (!cred.ok()) return fail(cred.error());
   auto claims = load_demo_claims(db, cfg->str("data-dir"), 3000, 20261122);
   if (!claims.ok()) return fail(claims.error());

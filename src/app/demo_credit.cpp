@@ -1,24 +1,41 @@
 #include "app/demo_credit.h"
 
+#include <algorithm>
+
 namespace weijian::app {
 
 using identity::Principal;
 
-Result<DemoCreditCounts> load_demo_credit(store::Db& db, enforcement::PenaltyRegister& penalties, credit::CreditService& credit) {
+Result<DemoCreditCounts> load_demo_credit(store::Db& db, const registry::Directory& directory, const identity::Org& org,
+                                          enforcement::PenaltyRegister& penalties, credit::CreditService& credit) {
   DemoCreditCounts n;
   const Principal sys = Principal::system();
   // Hospitals, then clinics, of the first district in id order; practitioners of the first hospital.
-  auto inst = db.query("SELECT credit_code, name, id FROM institutions WHERE category IN ('hospital', 'clinic') AND status = 'active' "
-                       "AND jurisdiction_path LIKE (SELECT path FROM jurisdictions WHERE level = 'district' ORDER BY id LIMIT 1) || '%' "
-                       "ORDER BY CASE WHEN category = 'hospital' THEN 0 ELSE 1 END, id LIMIT 12");
-  if (!inst.ok()) return inst.error();
-  if (inst->size() < 12) return errors::internal("演示名录中的机构不足，无法生成信用演示数据。");
-  auto people = db.query("SELECT id_number FROM practitioners WHERE status = 'registered' AND institution_id = $1 ORDER BY id LIMIT 6",
-                         {inst->integer(0, 2)});
-  if (!people.ok()) return people.error();
-  if (people->size() < 6) return errors::internal("演示名录中的医务人员不足，无法生成信用演示数据。");
-  auto code = [&](std::size_t i) { return inst->text(i, 0); };
-  auto person = [&](std::size_t i) { return people->text(i, 0); };
+  std::vector<registry::InstitutionRecord> inst;
+  std::vector<std::string> people;
+  {
+    WJ_ASSIGN_OR_RETURN(auto lease, db.acquire());
+    WJ_ASSIGN_OR_RETURN(auto jurisdictions, org.jurisdictions(*lease));
+    const identity::Jurisdiction* district = nullptr;
+    for (const auto& j : jurisdictions)
+      if (j.level == "district" && (!district || j.id < district->id)) district = &j;
+    if (district) {
+      WJ_ASSIGN_OR_RETURN(auto all, directory.institutions(*lease, store::Scope{false, district->path}));
+      for (auto& i : all)
+        if ((i.category == "hospital" || i.category == "clinic") && i.status == "active") inst.push_back(std::move(i));
+      std::stable_sort(inst.begin(), inst.end(), [](const auto& a, const auto& b) {
+        return (a.category == "hospital" ? 0 : 1) < (b.category == "hospital" ? 0 : 1);
+      });
+      if (inst.size() > 12) inst.resize(12);
+    }
+    if (inst.size() < 12) return errors::internal("演示名录中的机构不足，无法生成信用演示数据。");
+    WJ_ASSIGN_OR_RETURN(auto staff, directory.practitioners_of(*lease, inst[0].id));
+    for (const auto& p : staff)
+      if (p.status == "registered" && people.size() < 6) people.push_back(p.id_number);
+    if (people.size() < 6) return errors::internal("演示名录中的医务人员不足，无法生成信用演示数据。");
+  }
+  auto code = [&](std::size_t i) { return inst.at(i).credit_code; };
+  auto person = [&](std::size_t i) { return people.at(i); };
 
   struct Pen {
     std::string subject, no, type, category, content, on;
@@ -56,7 +73,7 @@ Result<DemoCreditCounts> load_demo_credit(store::Db& db, enforcement::PenaltyReg
   // Revoked on review: its points are withdrawn.
   auto listed = penalties.list(sys, {"", code(6), 1, 1});
   if (!listed.ok()) return listed.error();
-  auto rev = penalties.revoke(sys, (*listed)["items"][0]["id"].get<std::int64_t>(),
+  auto rev = penalties.revoke(sys, listed->items.at(0).id,
                               {{"revocation_decision_no", "示卫复决〔2026〕1号"}, {"reason", "行政复议认定事实不清，撤销原处罚决定"},
                                {"revoked_on", "2026-10-13"}});
   if (!rev.ok()) return rev.error();
@@ -95,9 +112,10 @@ Result<DemoCreditCounts> load_demo_credit(store::Db& db, enforcement::PenaltyReg
   if (!pending.ok()) return pending.error();
   n.restorations = 2;
   // Including the entries the thresholds added by themselves.
-  auto total = db.query("SELECT count(*) FROM credit_list_entries");
-  if (!total.ok()) return total.error();
-  n.entries = static_cast<int>(total->integer(0, 0));
+  credit::CreditFilter all;
+  all.page_size = 1;
+  WJ_ASSIGN_OR_RETURN(auto total, credit.list_entries(sys, all));
+  n.entries = static_cast<int>(total.total);
   return n;
 }
 

@@ -12,6 +12,7 @@ namespace weijian::app {
 struct DemoCreditCounts {
   int penalties = 0, points = 0, entries = 0, restorations = 0;
 };
-Result<DemoCreditCounts> load_demo_credit(store::Db& db, enforcement::PenaltyRegister& penalties, credit::CreditService& credit);
+Result<DemoCreditCounts> load_demo_credit(store::Db& db, const registry::Directory& directory, const identity::Org& org,
+                                          enforcement::PenaltyRegister& penalties, credit::CreditService& credit);
 
 }  // namespace weijian::app

@@ -15,7 +15,9 @@ std::vector<LabelSet> event_label_sets() {
 }
 
 std::vector<LabelSet> all_label_sets() {
-  std::vector<LabelSet> out = identity::label_sets();
+  std::vector<LabelSet> out;
+  for (auto&& module : {identity::label_sets(), enforcement::label_sets(), credit::label_sets()})
+    out.insert(out.end(), module.begin(), module.end());
   LabelSet actions{"ledger.action", {}};
   for (const auto& set : event_label_sets()) actions.labels.insert(actions.labels.end(), set.labels.begin(), set.labels.end());
   out.push_back(std::move(actions));

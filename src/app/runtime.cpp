@@ -80,13 +80,9 @@ void wire_modules(Runtime& rt) {
     return items;
   });
   rt.inspection->set_risk_extras([](store::Conn& c, std::unordered_map<std::int64_t, inspection::RiskFacts>& facts) -> Status {
-    const std::string today = today_in_shanghai().to_string();
-    auto r = c.query("SELECT DISTINCT subject_id FROM credit_list_entries WHERE list_kind = 'dishonesty' AND status = 'active' "
-                     "AND subject_kind = 'institution' AND starts_on <= $1 AND ends_on >= $1",
-                     {today});
-    if (!r.ok()) return r.error();
-    for (std::size_t i = 0; i < r->size(); ++i)
-      if (auto it = facts.find(r->integer(i, 0)); it != facts.end()) it->second.dishonest = true;
+    WJ_ASSIGN_OR_RETURN(auto dishonest, credit::dishonest_institutions(c, today_in_shanghai()));
+    for (const std::int64_t id : dishonest)
+      if (auto it = facts.find(id); it != facts.end()) it->second.dishonest = true;
     return {};
   });
 }
@@ -134,7 +130,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& cfg, std::size_t poo
   const auto& a = credit_rules->authority;
   rt->penalties = std::make_unique<enforcement::PenaltyRegister>(
       *rt->db, rt->directory, enforcement::PenaltyAuthority{a.name, a.credit_code, a.source_unit, a.source_unit_code});
-  rt->credit = std::make_unique<credit::CreditService>(*rt->db, rt->directory, std::move(credit_rules.value()), *rt->calendar, *rt->penalties);
+  rt->credit = std::make_unique<credit::CreditService>(*rt->db, rt->directory, rt->org, std::move(credit_rules.value()), *rt->calendar,
+                                                      *rt->penalties);
   WJ_TRY(rt->credit->start());
   wire_modules(*rt);
   return rt;

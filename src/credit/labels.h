@@ -1,5 +1,7 @@
 #pragma once
-// The credit module's enumerations with their Chinese labels.
+// Credit's enumerations with their Chinese labels (published by GET /api/v1/labels).
+#include <vector>
+
 #include "core/labels.h"
 
 namespace weijian::credit {
@@ -19,5 +21,12 @@ inline LabelSet event_labels() {
               {"credit.demo_load", "生成演示信用数据"},
           }};
 }
+
+extern const Label kSubjectKinds[2];
+extern const Label kListKinds[2];
+extern const Label kSeverities[2];
+extern const Label kEntryStates[4];
+
+std::vector<LabelSet> label_sets();
 
 }  // namespace weijian::credit

@@ -4,7 +4,9 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "core/clock.h"
 #include "core/crypto.h"
+#include "credit/json.h"
 #include "http/params.h"
 
 namespace weijian::credit {
@@ -29,6 +31,13 @@ CreditFilter filter(const Request& req) {
   f.page = http::int_param(req, "page", 1);
   f.page_size = http::int_param(req, "page_size", 20);
   return f;
+}
+
+// A typed page rendered one record at a time (or the error it carries).
+template <class T, class F>
+Result<Json> page_of(const Result<store::PageOf<T>>& page, F&& to_json) {
+  if (!page.ok()) return page.error();
+  return store::page_json(*page, to_json);
 }
 
 Response attachment(std::string bytes, const std::string& content_type, const std::string& file_name, const char* ascii_name) {
@@ -81,8 +90,7 @@ class SanctionsGate {
 
 }  // namespace
 
-void add_credit_routes(http::Router& router, const identity::Guard& guard, CreditService& svc,
-                       enforcement::PenaltyRegister& penalties) {
+void add_credit_routes(http::Router& router, const identity::Guard& guard, CreditService& svc) {
   using http::with_body;
   using http::with_id;
   auto secured = [&](const char* method, const char* pattern, const char* action, identity::SecuredHandler h) {
@@ -91,35 +99,10 @@ void add_credit_routes(http::Router& router, const identity::Guard& guard, Credi
 
   secured("GET", "/api/v1/credit/rules", "credit.read", [&svc](Request&, const Principal&) { return Response::json(svc.rules_json()); });
 
-  // --- penalty-decision register ---
-  secured("GET", "/api/v1/penalties", "credit.read", [&penalties](Request& req, const Principal& p) {
-    enforcement::PenaltyFilter f;
-    f.q = http::str_param(req, "q");
-    f.subject_code = http::str_param(req, "subject_code");
-    f.page = http::int_param(req, "page", 1);
-    f.page_size = http::int_param(req, "page_size", 20);
-    return render(penalties.list(p, f), req);
-  });
-  secured("GET", "/api/v1/penalties/{id}", "credit.read", [&penalties](Request& req, const Principal& p) {
-    return with_id(req, [&](std::int64_t id) { return render(penalties.get(p, id), req); });
-  });
-  secured("POST", "/api/v1/penalties", "credit.manage", [&penalties](Request& req, const Principal& p) {
-    return with_body(req, [&](const Json& b) { return render(penalties.record(p, b), req, 201); });
-  });
-  secured("POST", "/api/v1/penalties/{id}/revoke", "credit.review", [&penalties, &svc](Request& req, const Principal& p) {
-    return with_id(req, [&](std::int64_t id) {
-      return with_body(req, [&](const Json& b) {
-        auto r = penalties.revoke(p, id, b);
-        if (r.ok()) {
-          if (Status s = svc.flush_pending(); !s.ok()) return Response::problem(s.error(), req.path);
-        }
-        return render(r, req);
-      });
-    });
-  });
-
   // --- points and consequences ---
-  secured("GET", "/api/v1/credit/points", "credit.read", [&svc](Request& req, const Principal& p) { return render(svc.list_points(p, filter(req)), req); });
+  secured("GET", "/api/v1/credit/points", "credit.read", [&svc](Request& req, const Principal& p) {
+    return render(page_of(svc.list_points(p, filter(req)), [&](const Point& x) { return to_json(x, svc.rules()); }), req);
+  });
   secured("POST", "/api/v1/credit/points", "credit.assess", [&svc](Request& req, const Principal& p) {
     return with_body(req, [&](const Json& b) { return render(svc.assess(p, b), req, 201); });
   });
@@ -127,16 +110,25 @@ void add_credit_routes(http::Router& router, const identity::Guard& guard, Credi
     return with_id(req, [&](std::int64_t id) { return with_body(req, [&](const Json& b) { return render(svc.withdraw_points(p, id, b), req); }); });
   });
   secured("GET", "/api/v1/credit/consequences", "credit.read",
-          [&svc](Request& req, const Principal& p) { return render(svc.list_consequences(p, filter(req)), req); });
+          [&svc](Request& req, const Principal& p) {
+            return render(page_of(svc.list_consequences(p, filter(req)), [](const ConsequenceView& v) { return to_json(v); }), req);
+          });
   secured("GET", "/api/v1/credit/notifications", "credit.read",
-          [&svc](Request& req, const Principal& p) { return render(svc.list_notifications(p, filter(req)), req); });
+          [&svc](Request& req, const Principal& p) {
+            return render(page_of(svc.list_notifications(p, filter(req)), [](const NotificationView& v) { return to_json(v); }), req);
+          });
 
   secured("GET", "/api/v1/credit/notifications/mine", "credit.sanctions", [&svc](Request& req, const Principal& p) {
-    return render(svc.department_notifications(p, http::int_param(req, "page", 1), http::int_param(req, "page_size", 20)), req);
+    return render(page_of(svc.department_notifications(p, http::int_param(req, "page", 1), http::int_param(req, "page_size", 20)),
+                          [](const NotificationView& v) { return to_json(v); }),
+                  req);
   });
 
   // --- lists ---
-  secured("GET", "/api/v1/credit/lists", "credit.read", [&svc](Request& req, const Principal& p) { return render(svc.list_entries(p, filter(req)), req); });
+  secured("GET", "/api/v1/credit/lists", "credit.read", [&svc](Request& req, const Principal& p) {
+    const std::string today = today_in_shanghai().to_string();
+    return render(page_of(svc.list_entries(p, filter(req)), [&](const ListEntry& x) { return to_json(x, svc.rules(), today); }), req);
+  });
   secured("POST", "/api/v1/credit/lists", "credit.manage", [&svc](Request& req, const Principal& p) {
     return with_body(req, [&](const Json& b) { return render(svc.create_entry(p, b), req, 201); });
   });
@@ -151,14 +143,19 @@ void add_credit_routes(http::Router& router, const identity::Guard& guard, Credi
   });
 
   secured("GET", "/api/v1/credit/list-candidates", "credit.read", [&svc](Request& req, const Principal& p) {
-    return render(svc.list_candidates(p, http::str_param(req, "trigger"), http::int_param(req, "page", 1),
-                                      http::int_param(req, "page_size", 20)),
+    return render(page_of(svc.list_candidates(p, http::str_param(req, "trigger"), http::int_param(req, "page", 1),
+                                              http::int_param(req, "page_size", 20)),
+                          [](const ListCandidate& k) { return to_json(k); }),
                   req);
   });
 
   // --- restoration ---
   secured("GET", "/api/v1/credit/restorations", "credit.read",
-          [&svc](Request& req, const Principal& p) { return render(svc.list_restorations(p, filter(req)), req); });
+          [&svc](Request& req, const Principal& p) {
+            const std::string today = today_in_shanghai().to_string();
+            return render(page_of(svc.list_restorations(p, filter(req)), [&](const Restoration& x) { return to_json(x, svc.rules(), today); }),
+                          req);
+          });
   secured("POST", "/api/v1/credit/lists/{id}/restorations", "credit.manage", [&svc](Request& req, const Principal& p) {
     return with_id(req, [&](std::int64_t id) { return with_body(req, [&](const Json& b) { return render(svc.apply_restoration(p, id, b), req, 201); }); });
   });
@@ -202,7 +199,13 @@ void add_credit_routes(http::Router& router, const identity::Guard& guard, Credi
     return res;
   });
   secured("GET", "/api/v1/credit/dual-publication/batches", "credit.manage",
-          [&svc](Request& req, const Principal& p) { return render(svc.export_batches(p), req); });
+          [&svc](Request& req, const Principal& p) {
+            auto batches = svc.export_batches(p);
+            if (!batches.ok()) return Response::problem(batches.error(), req.path);
+            Json items = Json::array();
+            for (const auto& v : *batches) items.push_back(to_json(v));
+            return Response::json(Json{{"items", items}});
+          });
 }
 
 }  // namespace weijian::credit

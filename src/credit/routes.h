@@ -6,8 +6,7 @@
 namespace weijian::credit {
 
 // /api/v1/credit/* (points, consequences, lists, restorations, records, sanctions, dual
-// publication), /api/v1/penalties (the penalty-decision register) and the public credit record.
-void add_credit_routes(http::Router& router, const identity::Guard& guard, CreditService& svc,
-                       enforcement::PenaltyRegister& penalties);
+// publication) and the public credit record. The penalty register's routes are enforcement's.
+void add_credit_routes(http::Router& router, const identity::Guard& guard, CreditService& svc);
 
 }  // namespace weijian::credit

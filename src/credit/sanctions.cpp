@@ -4,26 +4,10 @@
 
 #include "core/csv.h"
 #include "credit/rules.h"
+#include "credit/sanctions_store.h"
 
 namespace weijian::credit {
 namespace {
-
-constexpr const char* kRestrictionSelect =
-    "SELECT subject_code, 0, id, contexts, starts_on, ends_on, label FROM credit_consequences WHERE status = 'active' "
-    "AND ends_on >= $1 %CODES% UNION ALL SELECT subject_code, 1, id, contexts, starts_on, ends_on, basis FROM credit_list_entries "
-    "WHERE list_kind = 'dishonesty' AND status = 'active' AND ends_on >= $1 %CODES%";
-
-std::string select_for(std::size_t n_codes) {
-  std::string sql = kRestrictionSelect;
-  std::string in;
-  if (n_codes > 0) {
-    in = "AND subject_code IN (";
-    for (std::size_t i = 0; i < n_codes; ++i) in += (i ? ",$" : "$") + std::to_string(i + 2);
-    in += ")";
-  }
-  for (auto pos = sql.find("%CODES%"); pos != std::string::npos; pos = sql.find("%CODES%")) sql.replace(pos, 7, in);
-  return sql;
-}
 
 std::int64_t steady_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -43,35 +27,29 @@ Status SanctionsIndex::load_all() {
   constexpr std::int64_t kSlice = 50000;
   auto lease = db_.acquire();
   if (!lease.ok()) return lease.error();
-  auto last = (**lease).query("SELECT coalesce(max(id), 0) FROM credit_changes");
-  if (!last.ok()) return last.error();
+  WJ_ASSIGN_OR_RETURN(const std::int64_t last, sanctions_store::last_change_id(**lease));
   const std::string from = horizon_.value_or(today_in_shanghai()).to_string();
   std::unordered_map<std::string, std::vector<Restriction>> fresh;
-  for (const char* table : {"credit_consequences", "credit_list_entries"}) {
-    const bool list = std::string_view(table) == "credit_list_entries";
-    const std::string sql = std::string("SELECT subject_code, id, contexts, starts_on, ends_on, ") + (list ? "basis" : "label") +
-                            " FROM " + table + " WHERE status = 'active' AND ends_on >= $1 AND id > $2" +
-                            (list ? " AND list_kind = 'dishonesty'" : "") + " ORDER BY id LIMIT " + std::to_string(kSlice);
+  for (const bool list : {false, true}) {
     for (std::int64_t after = 0;;) {
-      auto rows = (**lease).query(sql, {from, after});
-      if (!rows.ok()) return rows.error();
+      WJ_ASSIGN_OR_RETURN(auto rows, sanctions_store::restrictions_slice(**lease, list, from, after, kSlice));
       std::unique_lock lock(mu_);  // label ids
-      for (std::size_t i = 0; i < rows->size(); ++i) {
-        auto starts = Date::parse(rows->text(i, 3));
-        auto ends = Date::parse(rows->text(i, 4));
+      for (const auto& r : rows) {
+        auto starts = Date::parse(r.starts_on);
+        auto ends = Date::parse(r.ends_on);
         if (!starts.ok() || !ends.ok()) continue;
-        fresh[rows->text(i, 0)].push_back({context_mask(split_list(rows->text(i, 2), ',')), list, starts->days_since_epoch(),
-                                           ends->days_since_epoch(), rows->integer(i, 1), label_id(rows->text(i, 5))});
+        fresh[r.subject_code].push_back({context_mask(split_list(r.contexts, ',')), list, starts->days_since_epoch(),
+                                         ends->days_since_epoch(), r.id, label_id(r.label)});
       }
-      if (rows->size() < static_cast<std::size_t>(kSlice)) break;
-      after = rows->integer(rows->size() - 1, 1);
+      if (rows.size() < static_cast<std::size_t>(kSlice)) break;
+      after = rows.back().id;
     }
   }
   {
     std::unique_lock lock(mu_);
     by_code_.swap(fresh);
   }
-  seen_change_.store(last->integer(0, 0));
+  seen_change_.store(last);
   return {};
 }
 
@@ -86,24 +64,21 @@ Status SanctionsIndex::reload(const std::vector<std::string>& codes) {
 // codes empty: everything.
 Status SanctionsIndex::reload_locked_out(store::Conn& c, const std::vector<std::string>& codes) {
   const Date from = horizon_.value_or(today_in_shanghai());
-  store::Params params{from.to_string()};
-  for (const auto& code : codes) params.emplace_back(code);
-  auto rows = c.query(select_for(codes.size()), params);
-  if (!rows.ok()) return rows.error();
+  WJ_ASSIGN_OR_RETURN(auto rows, sanctions_store::restrictions_of(c, from.to_string(), codes));
   std::unordered_map<std::string, std::vector<Restriction>> fresh;
   std::unique_lock lock(mu_);
-  for (std::size_t i = 0; i < rows->size(); ++i) {
-    auto from = Date::parse(rows->text(i, 4));
-    auto until = Date::parse(rows->text(i, 5));
+  for (const auto& row : rows) {
+    auto from = Date::parse(row.starts_on);
+    auto until = Date::parse(row.ends_on);
     if (!from.ok() || !until.ok()) continue;
     Restriction r;
-    r.list_entry = rows->integer(i, 1) == 1;
-    r.ref = rows->integer(i, 2);
-    r.mask = context_mask(split_list(rows->text(i, 3), ','));
+    r.list_entry = row.list_entry;
+    r.ref = row.id;
+    r.mask = context_mask(split_list(row.contexts, ','));
     r.from_days = from->days_since_epoch();
     r.until_days = until->days_since_epoch();
-    r.label = label_id(rows->text(i, 6));
-    fresh[rows->text(i, 0)].push_back(r);
+    r.label = label_id(row.label);
+    fresh[row.subject_code].push_back(r);
   }
   if (codes.empty()) {
     by_code_.swap(fresh);
@@ -125,11 +100,10 @@ Status SanctionsIndex::sync() {
   next_sync_ns_.store(now + std::chrono::duration_cast<std::chrono::nanoseconds>(sync_interval_).count());
   auto lease = db_.acquire();
   if (!lease.ok()) return lease.error();
-  auto changes = (**lease).query("SELECT id, subject_code FROM credit_changes WHERE id > $1 ORDER BY id", {seen_change_.load()});
-  if (!changes.ok()) return changes.error();
-  if (changes->empty()) return {};
+  WJ_ASSIGN_OR_RETURN(auto changes, sanctions_store::changes_after(**lease, seen_change_.load()));
+  if (changes.empty()) return {};
   std::vector<std::string> codes;
-  for (std::size_t i = 0; i < changes->size(); ++i) codes.push_back(changes->text(i, 1));
+  for (const auto& change : changes) codes.push_back(change.subject_code);
   std::sort(codes.begin(), codes.end());
   codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
   for (std::size_t from = 0; from < codes.size(); from += 500) {
@@ -137,7 +111,7 @@ Status SanctionsIndex::sync() {
                                   codes.begin() + static_cast<std::ptrdiff_t>(std::min(codes.size(), from + 500)));
     WJ_TRY(reload_locked_out(**lease, part));
   }
-  seen_change_.store(changes->integer(changes->size() - 1, 0));
+  seen_change_.store(changes.back().id);
   return {};
 }
 

@@ -5,22 +5,35 @@
 // dual-publication export (双公示). The rules are data (CreditRules, data/credit/).
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 
 #include "core/calendar.h"
 #include "core/json.h"
 #include "core/xlsx.h"
+#include "credit/export_store.h"
+#include "credit/filter.h"
+#include "credit/list_store.h"
+#include "credit/points_store.h"
+#include "credit/restoration_store.h"
 #include "credit/rules.h"
 #include "credit/sanctions.h"
 #include "enforcement/penalties.h"
+#include "identity/org.h"
 #include "identity/principal.h"
 #include "store/db.h"
 
 namespace weijian::credit {
 
-struct CreditFilter {
-  std::string q, subject_code, subject_kind, status, list_kind, severity, trigger, cycle, department;
-  int page = 1, page_size = 20;
+// A subject an official may list for a trigger (list_candidates).
+struct ListCandidate {
+  std::string subject_code, subject_name, trigger_code, starts_on, basis;
+};
+
+// An export batch with the display name of who exported it ("" if unknown).
+struct ExportBatchView {
+  ExportBatch batch;
+  std::string exported_by_name;
 };
 
 struct ExportFile {
@@ -33,8 +46,8 @@ class CreditService {
   // Checks that a source record exists and belongs to the subject (an error says what is wrong).
   using SourceCheck = std::function<Status(store::Conn&, const std::string& ref, const registry::Subject& subject)>;
 
-  CreditService(store::Db& db, const registry::Directory& directory, CreditRules rules, const WorkingCalendar& calendar,
-                enforcement::PenaltyRegister& penalties);
+  CreditService(store::Db& db, const registry::Directory& directory, const identity::Org& org, CreditRules rules,
+                const WorkingCalendar& calendar, enforcement::PenaltyRegister& penalties);
   const CreditRules& rules() const { return rules_; }
   SanctionsIndex& index() { return index_; }
   // Other modules (inspection findings, claim findings) register their source kinds at startup.
@@ -53,26 +66,26 @@ class CreditService {
   // --- points ---
   Result<Json> assess(const identity::Principal& p, const Json& body);
   Result<Json> withdraw_points(const identity::Principal& p, std::int64_t id, const Json& body);
-  Result<Json> list_points(const identity::Principal& p, const CreditFilter& f);
-  Result<Json> list_consequences(const identity::Principal& p, const CreditFilter& f);
-  Result<Json> list_notifications(const identity::Principal& p, const CreditFilter& f);
+  Result<store::PageOf<Point>> list_points(const identity::Principal& p, const CreditFilter& f);
+  Result<store::PageOf<ConsequenceView>> list_consequences(const identity::Principal& p, const CreditFilter& f);
+  Result<store::PageOf<NotificationView>> list_notifications(const identity::Principal& p, const CreditFilter& f);
   // The notifications addressed to the caller's own department (for departments' liaisons).
-  Result<Json> department_notifications(const identity::Principal& p, int page, int page_size);
+  Result<store::PageOf<NotificationView>> department_notifications(const identity::Principal& p, int page, int page_size);
 
   // --- lists ---
   Result<Json> create_entry(const identity::Principal& p, const Json& body);
-  Result<Json> list_entries(const identity::Principal& p, const CreditFilter& f);
+  Result<store::PageOf<ListEntry>> list_entries(const identity::Principal& p, const CreditFilter& f);
   Result<Table> export_entries(const identity::Principal& p, CreditFilter f);
   // Subjects that meet a trigger from records already held and are not yet listed for it:
   // no_points_two_cycles (institutions without points or penalties in this and the previous
   // cycle, honour) and license_revoked (institutions whose licence was revoked, dishonesty).
   // An official reviews each and lists it with create_entry.
-  Result<Json> list_candidates(const identity::Principal& p, const std::string& trigger, int page, int page_size);
+  Result<store::PageOf<ListCandidate>> list_candidates(const identity::Principal& p, const std::string& trigger, int page, int page_size);
 
   // --- restoration ---
   Result<Json> apply_restoration(const identity::Principal& p, std::int64_t entry_id, const Json& body);
   Result<Json> decide_restoration(const identity::Principal& p, std::int64_t id, const Json& body);
-  Result<Json> list_restorations(const identity::Principal& p, const CreditFilter& f);
+  Result<store::PageOf<Restoration>> list_restorations(const identity::Principal& p, const CreditFilter& f);
 
   // --- record, rating, portal ---
   Result<Json> record(const identity::Principal& p, const std::string& subject_code);
@@ -90,7 +103,8 @@ class CreditService {
   // batch) | all; format: csv | xlsx.
   Result<ExportFile> dual_publication(const identity::Principal& p, const std::string& kind, const std::string& mode,
                                       const std::string& format);
-  Result<Json> export_batches(const identity::Principal& p);
+  // The latest 100, newest first.
+  Result<std::vector<ExportBatchView>> export_batches(const identity::Principal& p);
   static Table license_layout();
   static Table penalty_layout();
 
@@ -115,6 +129,7 @@ class CreditService {
 
   store::Db& db_;
   const registry::Directory& directory_;
+  const identity::Org& org_;
   CreditRules rules_;
   const WorkingCalendar& calendar_;
   enforcement::PenaltyRegister& penalties_;
@@ -124,6 +139,9 @@ class CreditService {
   std::vector<std::string> pending_reload_;  // codes changed by the penalty hook, reloaded after commit
   std::mutex pending_mu_;
 };
+
+// The institutions on the dishonesty list on `today` (for the inspection risk grade).
+Result<std::set<std::int64_t>> dishonest_institutions(store::Conn& c, Date today);
 
 // Which identifier a sanctions query names: an ID number (公民身份号码) or a unified social
 // credit code. Invalid → 400 saying what is wrong with it.

@@ -6,7 +6,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "credit/json.h"
+#include "identity/service.h"
 #include "registry/identifiers.h"
+#include "registry/service.h"
 #include "store/migrations.h"
 #include "store/test_db.h"
 
@@ -36,56 +39,66 @@ class CreditServiceTest : public store::testing_support::EngineTest {
     EngineTest::SetUp();
     if (!db_) return;
     ASSERT_TRUE(store::migrate(*db_, store::embedded_migrations()).ok());
-    const std::string now = "2026-01-02T03:04:05.678Z";
-    exec("INSERT INTO jurisdictions (id, parent_id, code, name, level, path, created_at) VALUES (1, NULL, 'C', '示范市', 'city', '/1/', $1)",
-         {now});
-    for (const char* d : {"health", "healthcare_security", "development_reform", "human_resources"})
-      exec("INSERT INTO departments (code, name, short_name, duties, created_at) VALUES ($1, $1, $1, '', $2)", {std::string(d), now});
+    // The city (id 1, path /1/) and the departments, through identity's own seeding.
+    identity::IdentityService ids(*db_, crypto::SecretBox::from_key(std::string(48, 'k')), identity::SecurityPolicy{});
+    ASSERT_TRUE(ids.seed(source_dir() + "/data", "330300", "示范市").ok());
+    auto registry_rules = registry::RegistryRules::load(source_dir() + "/data/registry/rules.json");
+    ASSERT_TRUE(registry_rules.ok()) << registry_rules.error().detail;
+    registry_.emplace(*db_, *registry_rules);
     auto cal = WorkingCalendar::load(source_dir() + "/data/calendar");
     ASSERT_TRUE(cal.ok()) << cal.error().detail;
     calendar_.emplace(std::move(cal.value()));
     auto rules = CreditRules::load(source_dir() + "/data");
     ASSERT_TRUE(rules.ok()) << rules.error().detail;
     penalties_ = std::make_unique<enforcement::PenaltyRegister>(*db_, directory_, enforcement::PenaltyAuthority{"卫健委", "113303000025468313", "卫健委", "113303000025468313"});
-    svc_ = std::make_unique<CreditService>(*db_, directory_, *rules, *calendar_, *penalties_);
+    svc_ = std::make_unique<CreditService>(*db_, directory_, org_, *rules, *calendar_, *penalties_);
     // Cases are dated in 2026 and ask about kDay, whatever today is.
     svc_->index().set_horizon(Date::parse("2026-01-01").value());
     ASSERT_TRUE(svc_->start().ok());
   }
-  void exec(const std::string& sql, const store::Params& params) {
-    auto r = db_->exec(sql, params);
-    ASSERT_TRUE(r.ok()) << r.error().detail << "\n" << sql;
-  }
-  // A fresh subject of the kind; returns its code.
+  // A fresh subject of the kind, registered through the registry's API; returns its code.
   std::string add_subject(const std::string& kind) {
     const int n = ++subjects_;
-    const std::string now = "2026-01-02T03:04:05.678Z";
-    char body[32];
-    if (kind == "institution") {
-      std::snprintf(body, sizeof body, "12330300MA%07d", n);
-      const std::string code = registry::make_credit_code(body);
-      exec("INSERT INTO institutions (credit_code, name, category, ownership, profit_type, grade, address, jurisdiction_id, "
-           "jurisdiction_path, legal_representative, person_in_charge, phone, beds, clinical_subjects, large_equipment, status, "
-           "created_at, updated_at) VALUES ($1, $2, 'hospital', 'public', 'non_profit', '', '路1号', 1, '/1/', '甲', '乙', '', 10, '', '', "
-           "'active', $3, $3)",
-           {code, "测试医院" + std::to_string(n), now});
-      return code;
+    if (kind == "institution") return add_institution(n, "测试医院" + std::to_string(n));
+    // Practitioners are registered at one host institution.
+    if (host_ == 0) {
+      const std::string host = add_institution(9999999, "执业机构");
+      auto lease = db_->acquire();
+      EXPECT_TRUE(lease.ok());
+      auto s = directory_.subject(**lease, host);
+      host_ = s.ok() && *s ? (*s)->id : -1;
     }
+    char body[32];
     std::snprintf(body, sizeof body, "33030219800715%03d", n);
     const std::string code = registry::make_id_number(body);
-    exec("INSERT INTO practitioners (id_number, name, sex, birth_date, kind, qualification_no, practice_category, practice_scope, "
-         "jurisdiction_path, status, e_registered, created_at, updated_at) VALUES ($1, $2, 'M', '1980-07-15', 'physician', 'Q', '临床', "
-         "'内科', '/1/', 'registered', 1, $3, $3)",
-         {code, "医师" + std::to_string(n), now});
+    auto r = registry_->register_practitioner(Principal::system(), {{"id_number", code}, {"name", "医师" + std::to_string(n)}, {"kind", "physician"},
+                                                                    {"qualification_no", "Q"}, {"practice_category", "临床"},
+                                                                    {"practice_scope", "内科"}, {"institution_id", host_},
+                                                                    {"registered_on", "2020-01-02"}});
+    EXPECT_TRUE(r.ok()) << r.error().detail;
     return code;
   }
-  Result<Json> penalty(const std::string& code, const std::string& no, const std::string& on) {
+  std::string add_institution(int n, const std::string& name) {
+    char body[32];
+    std::snprintf(body, sizeof body, "12330300MA%07d", n);
+    const std::string code = registry::make_credit_code(body);
+    auto r = registry_->create_institution(Principal::system(), {{"credit_code", code}, {"name", name}, {"category", "hospital"},
+                                                                 {"ownership", "public"}, {"profit_type", "non_profit"}, {"address", "路1号"},
+                                                                 {"jurisdiction_id", 1}, {"legal_representative", "甲"},
+                                                                 {"person_in_charge", "乙"}, {"beds", 10}});
+    EXPECT_TRUE(r.ok()) << r.error().detail;
+    return code;
+  }
+  Result<enforcement::PenaltyDecision> penalty(const std::string& code, const std::string& no, const std::string& on) {
     return penalties_->record(Principal::system(), {{"subject_code", code}, {"decision_no", no}, {"violation_type", "违规执业"},
                                                     {"facts", "检查发现"}, {"basis", "《医疗机构管理条例》"}, {"category", "罚款"},
                                                     {"content", "罚款五千元"}, {"fine_fen", 500000}, {"decision_date", on}});
   }
   std::optional<WorkingCalendar> calendar_;
+  std::optional<registry::RegistryService> registry_;
+  std::int64_t host_ = 0;
   registry::Directory directory_;
+  identity::Org org_;
   std::unique_ptr<enforcement::PenaltyRegister> penalties_;
   std::unique_ptr<CreditService> svc_;
   int subjects_ = 0;
@@ -109,7 +122,7 @@ TEST_P(CreditServiceTest, ThresholdCasesFromData) {
       const std::string no = "卫罚〔" + file.stem().string() + "〕" + std::to_string(++n) + "号";
       auto pen = penalty(code, no, a["on"]);
       ASSERT_TRUE(pen.ok()) << pen.error().detail;
-      penalty_ids.push_back((*pen)["id"]);
+      penalty_ids.push_back(pen->id);
       auto r = svc_->assess(Principal::system(), {{"subject_code", code}, {"behaviour_code", a["behaviour"]}, {"source_kind", "penalty"},
                                                   {"source_ref", no}, {"assessed_on", a["on"]}});
       ASSERT_TRUE(r.ok()) << r.error().detail;
@@ -127,7 +140,8 @@ TEST_P(CreditServiceTest, ThresholdCasesFromData) {
     f.page_size = 100;
     auto got = svc_->list_consequences(Principal::system(), f);
     ASSERT_TRUE(got.ok()) << got.error().detail;
-    std::vector<Json> items((*got)["items"].begin(), (*got)["items"].end());
+    const Json rendered = store::page_json(*got, [](const ConsequenceView& v) { return to_json(v); });
+    std::vector<Json> items(rendered["items"].begin(), rendered["items"].end());
     std::sort(items.begin(), items.end(), [](const Json& a, const Json& b) { return a["threshold_points"] < b["threshold_points"]; });
     ASSERT_EQ(items.size(), c["expect"].size());
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -150,7 +164,7 @@ TEST_P(CreditServiceTest, ThresholdCasesFromData) {
       f.status = "withdrawn";
       auto w = svc_->list_consequences(Principal::system(), f);
       ASSERT_TRUE(w.ok());
-      EXPECT_EQ((*w)["total"], c["expect_withdrawn"]);
+      EXPECT_EQ(w->total, c["expect_withdrawn"].get<std::int64_t>());
     }
     if (c.contains("expect_list_entries")) {
       CreditFilter lf;
@@ -158,7 +172,7 @@ TEST_P(CreditServiceTest, ThresholdCasesFromData) {
       lf.status = "active";
       auto l = svc_->list_entries(Principal::system(), lf);
       ASSERT_TRUE(l.ok());
-      EXPECT_EQ((*l)["total"], c["expect_list_entries"]);
+      EXPECT_EQ(l->total, c["expect_list_entries"].get<std::int64_t>());
     }
     const Json restricted = c.value("restricted", Json::object());
     for (const auto& [context, want] : restricted.items()) {
@@ -263,7 +277,7 @@ TEST_P(CreditServiceTest, ListEntriesNeedABasisAndRestorationWaitsForTheMinimumP
   CreditFilter f;
   f.subject_code = code;
   f.status = "restored";
-  EXPECT_EQ((*svc_->list_entries(Principal::system(), f))["total"], 1);
+  EXPECT_EQ(svc_->list_entries(Principal::system(), f)->total, 1);
 }
 
 TEST_P(CreditServiceTest, SanctionsRefuseInvalidCodesAndContexts) {
@@ -320,7 +334,7 @@ TEST_P(CreditServiceTest, DualPublicationIsIncrementalAndFollowsTheLayout) {
   EXPECT_EQ(all->rows, 1);
   auto batches = svc_->export_batches(Principal::system());
   ASSERT_TRUE(batches.ok());
-  EXPECT_EQ((*batches)["items"].size(), 2u);
+  EXPECT_EQ(batches->size(), 2u);
   auto bad = svc_->dual_publication(Principal::system(), "tax", "incremental", "csv");
   EXPECT_FALSE(bad.ok());
 }

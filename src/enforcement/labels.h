@@ -1,5 +1,7 @@
 #pragma once
-// The enforcement module's enumerations with their Chinese labels.
+// The penalty register's enumerations with their Chinese labels (published by GET /api/v1/labels).
+#include <vector>
+
 #include "core/labels.h"
 
 namespace weijian::enforcement {
@@ -12,5 +14,8 @@ inline LabelSet event_labels() {
               {"penalty.revoke", "撤销行政处罚决定"},
           }};
 }
+
+// enforcement.category: 处罚类别 (stored as the legal category's own words, so id = label).
+std::vector<LabelSet> label_sets();
 
 }  // namespace weijian::enforcement

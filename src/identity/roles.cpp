@@ -34,6 +34,12 @@ const std::vector<std::pair<std::string_view, std::set<std::string_view>>>& matr
       {"legal_reviewer", {"credit.read", "credit.review", "credit.sanctions"}},
       {"insurance_auditor", {"credit.read", "credit.sanctions"}},
       {"department_liaison", {"credit.sanctions"}},
+      // The penalty register (enforcement), granted as credit.read/manage/review were for it.
+      {"admin", {"enforcement.read", "enforcement.manage", "enforcement.review"}},
+      {"section_head", {"enforcement.read", "enforcement.manage", "enforcement.review"}},
+      {"inspector", {"enforcement.read"}},
+      {"legal_reviewer", {"enforcement.read", "enforcement.review"}},
+      {"insurance_auditor", {"enforcement.read"}},
   };
   return m;
 }
@@ -61,8 +67,10 @@ const std::vector<ActionInfo>& actions() {
       {"inspection.read", "查看双随机抽查"}, {"inspection.manage", "管理抽查事项、计划与抽取"},
       {"inspection.witness", "作为见证人录入随机数"}, {"inspection.result", "录入抽查结果"},
       {"credit.read", "查看信用记录"},       {"credit.assess", "不良执业行为记分"},
-      {"credit.review", "信用审核（修复决定、撤回）"}, {"credit.manage", "信用管理（名单、处罚登记、双公示）"},
+      {"credit.review", "信用审核（修复决定、撤回）"}, {"credit.manage", "信用管理（名单、双公示）"},
       {"credit.sanctions", "联合惩戒查询"},
+      {"enforcement.read", "查看行政处罚决定"}, {"enforcement.manage", "登记行政处罚决定"},
+      {"enforcement.review", "撤销行政处罚决定"},
       {"claims.read", "查看医保审核疑点与统计"}, {"claims.audit", "上传费用明细与医保智能审核"},
       {"claims.review", "审核医保疑点（确认或排除）"}, {"claims.manage", "维护医保审核规则库"},
   };

@@ -27,6 +27,7 @@ const ALL = [
   'credit.review',
   'credit.manage',
   'credit.sanctions',
+  'enforcement.read',
 ]
 
 describe('buildMenu', () => {

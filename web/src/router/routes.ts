@@ -197,7 +197,7 @@ export const appRoutes: RouteRecordRaw[] = [
         path: 'penalties',
         name: 'credit-penalties',
         component: () => import('@/views/credit/PenaltiesView.vue'),
-        meta: { title: '行政处罚决定', icon: markRaw(Stamp), permission: PERMISSIONS.creditRead },
+        meta: { title: '行政处罚决定', icon: markRaw(Stamp), permission: PERMISSIONS.enforcementRead },
       },
       {
         path: 'records',
