@@ -1,20 +1,9 @@
 #include "inspection/json.h"
 
 #include "core/csv.h"
-#include "core/labels.h"
-#include "registry/service.h"
 
 namespace weijian::inspection {
 namespace {
-
-// Target categories beyond the registry's institution categories: items name them so the
-// catalogue is complete, although the registry does not hold such targets yet.
-constexpr Label kExtraCategories[] = {{"public_place", "公共场所"},     {"water_supply", "供水单位"},
-                                      {"school", "学校"},               {"employer", "存在职业病危害的用人单位"},
-                                      {"radiation_user", "放射工作单位"}};
-constexpr Label kPlanStatuses[] = {{"draft", "草拟"}, {"frozen", "已冻结，待抽取"}, {"drawn", "已抽取"}, {"cancelled", "已撤销"}};
-constexpr Label kTaskStatuses[] = {{"assigned", "待检查"}, {"submitted", "已录入结果，待公示"}, {"published", "已公示"}};
-constexpr Label kOutcomes[] = {{"no_problem", "未发现问题"}, {"problem", "发现问题"}};
 
 Json categories_json(const std::string& list) {
   Json cats = Json::array();
@@ -23,15 +12,6 @@ Json categories_json(const std::string& list) {
 }
 
 }  // namespace
-
-std::string category_label(const std::string& c) {
-  const char* reg = registry::category_label(c);
-  return reg[0] ? reg : lookup(kExtraCategories, c);
-}
-bool is_target_category(const std::string& c) { return !category_label(c).empty(); }
-const char* plan_status_label(const std::string& s) { return lookup(kPlanStatuses, s); }
-const char* task_status_label(const std::string& s) { return lookup(kTaskStatuses, s); }
-const char* outcome_label(const std::string& s) { return lookup(kOutcomes, s); }
 
 Json to_json(const InspectionItem& i) {
   return {{"id", i.id},
