@@ -53,15 +53,14 @@ int draw_command(const std::vector<std::string>& args) {
   if (cfg->flag("all") || !cfg->str("plan").empty()) {
     auto rt = open_runtime(*cfg, 1);
     if (!rt.ok()) return fail(rt.error());
-    auto plans = cfg->flag("all") ? (*rt)->db->query("SELECT plan_id FROM draws WHERE drawn_at IS NOT NULL ORDER BY plan_id")
-                                  : (*rt)->db->query("SELECT plan_id FROM draws WHERE plan_id = $1 AND drawn_at IS NOT NULL",
-                                                     {std::int64_t{std::atoll(cfg->str("plan").c_str())}});
+    auto plans = (*rt)->inspection->drawn_plans(cfg->flag("all") ? std::nullopt
+                                                                  : std::optional<std::int64_t>(std::atoll(cfg->str("plan").c_str())));
     if (!plans.ok()) return fail(plans.error());
     if (plans->empty() && !cfg->flag("all")) return fail(errors::not_found("计划 " + cfg->str("plan") + " 没有已完成的抽取。"));
-    for (std::size_t i = 0; i < plans->size(); ++i) {
-      auto doc = (*rt)->inspection->draw_document(plans->integer(i, 0));
+    for (const std::int64_t plan_id : *plans) {
+      auto doc = (*rt)->inspection->draw_document(plan_id);
       if (!doc.ok()) return fail(doc.error());
-      all_ok &= print_report("计划 " + std::to_string(plans->integer(i, 0)) + "：" + (*doc)["plan"].value("title", ""),
+      all_ok &= print_report("计划 " + std::to_string(plan_id) + "：" + (*doc)["plan"].value("title", ""),
                              inspection::verify_document(*doc));
       ++verified;
     }

@@ -15,12 +15,21 @@ std::vector<LabelSet> event_label_sets() {
 }
 
 std::vector<LabelSet> all_label_sets() {
+  // A set several modules contribute to (identity.subject_type, ledger.action) is published once,
+  // with each module's labels in the order given.
   std::vector<LabelSet> out;
-  for (auto&& module : {identity::label_sets(), enforcement::label_sets(), credit::label_sets()})
-    out.insert(out.end(), module.begin(), module.end());
-  LabelSet actions{"ledger.action", {}};
-  for (const auto& set : event_label_sets()) actions.labels.insert(actions.labels.end(), set.labels.begin(), set.labels.end());
-  out.push_back(std::move(actions));
+  auto add = [&out](const LabelSet& set) {
+    for (auto& have : out)
+      if (have.name == set.name) {
+        have.labels.insert(have.labels.end(), set.labels.begin(), set.labels.end());
+        return;
+      }
+    out.push_back(set);
+  };
+  for (auto&& module : {identity::label_sets(), registry::label_sets(), inspection::label_sets(), enforcement::label_sets(),
+                        credit::label_sets(), claims::label_sets()})
+    for (const auto& set : module) add(set);
+  for (const auto& set : event_label_sets()) add(set);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "core/log.h"
+#include "inspection/findings.h"
 #include "store/migrations.h"
 
 namespace weijian::app {
@@ -37,12 +38,11 @@ void wire_modules(Runtime& rt) {
         const std::int64_t task = std::atoll(ref.c_str());
         if (task <= 0 || std::to_string(task) != ref)
           return errors::validation("抽查发现的来源应为抽查任务编号（正整数）。", {{"source_ref", "应为抽查任务编号"}});
-        auto r = c.query("SELECT institution_id, outcome, status FROM inspection_tasks WHERE id = $1", {task});
-        if (!r.ok()) return r.error();
-        if (r->empty()) return errors::validation("抽查任务 " + ref + " 不存在。", {{"source_ref", "抽查任务不存在"}});
-        if (r->text(0, 1) != "problem")
+        WJ_ASSIGN_OR_RETURN(auto found, inspection::task_finding(c, task));
+        if (!found) return errors::validation("抽查任务 " + ref + " 不存在。", {{"source_ref", "抽查任务不存在"}});
+        if (found->outcome != "problem")
           return errors::validation("抽查任务 " + ref + " 未录入“发现问题”的结果，不能据以记分。", {{"source_ref", "该任务未发现问题"}});
-        if (s.kind != "institution" || r->integer(0, 0) != s.id)
+        if (s.kind != "institution" || found->institution_id != s.id)
           return errors::validation("抽查任务 " + ref + " 的检查对象不是该记分对象。", {{"source_ref", "检查对象不一致"}});
         return {};
       });
@@ -67,16 +67,12 @@ void wire_modules(Runtime& rt) {
   rt.credit->set_inspection_history([](store::Conn& c, const registry::Subject& s) -> Result<Json> {
     Json items = Json::array();
     if (s.kind != "institution") return items;  // double-random targets are institutions
-    auto r = c.query("SELECT t.id, p.title, t.inspected_on, t.outcome, t.findings, t.enforcement_lead, t.status, t.published_on "
-                     "FROM inspection_tasks t JOIN sampling_plans p ON p.id = t.plan_id "
-                     "WHERE t.institution_id = $1 AND t.status <> 'assigned' ORDER BY t.inspected_on DESC, t.id DESC",
-                     {s.id});
-    if (!r.ok()) return r.error();
-    for (std::size_t i = 0; i < r->size(); ++i)
-      items.push_back({{"task_id", r->integer(i, 0)}, {"plan_title", r->text(i, 1)}, {"inspected_on", r->text(i, 2)},
-                       {"outcome", r->text(i, 3)}, {"outcome_label", r->text(i, 3) == "problem" ? "发现问题" : "未发现问题"},
-                       {"findings", r->text(i, 4)}, {"enforcement_lead", r->integer(i, 5) != 0},
-                       {"published", r->text(i, 6) == "published"}, {"published_on", r->text(i, 7)}});
+    WJ_ASSIGN_OR_RETURN(auto history, inspection::inspection_history(c, s.id));
+    for (const auto& h : history)
+      items.push_back({{"task_id", h.task_id}, {"plan_title", h.plan_title}, {"inspected_on", h.inspected_on},
+                       {"outcome", h.outcome}, {"outcome_label", h.outcome == "problem" ? "发现问题" : "未发现问题"},
+                       {"findings", h.findings}, {"enforcement_lead", h.enforcement_lead},
+                       {"published", h.status == "published"}, {"published_on", h.published_on}});
     return items;
   });
   rt.inspection->set_risk_extras([](store::Conn& c, std::unordered_map<std::int64_t, inspection::RiskFacts>& facts) -> Status {
@@ -123,7 +119,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& cfg, std::size_t poo
   WJ_TRY(rt->registry->seed(data_dir));
   auto inspection_rules = inspection::InspectionRules::load(data_dir + "/inspection/rules.json");
   if (!inspection_rules.ok()) return inspection_rules.error();
-  rt->inspection = std::make_unique<inspection::InspectionService>(*rt->db, std::move(inspection_rules.value()), *rt->calendar, data_box);
+  rt->inspection = std::make_unique<inspection::InspectionService>(*rt->db, rt->org, rt->directory, std::move(inspection_rules.value()), *rt->calendar, data_box);
   WJ_TRY(rt->inspection->seed(data_dir));
   auto credit_rules = credit::CreditRules::load(data_dir);
   if (!credit_rules.ok()) return credit_rules.error();

@@ -15,6 +15,7 @@ inline std::vector<LabelSet> label_sets() {
   LabelSet role{"identity.role", {}};
   for (const auto& r : roles()) role.labels.push_back({r.role.data(), r.label.data()});  // literals: NUL-terminated
   return {role,
+          {"identity.user_status", {{"active", "正常"}, {"disabled", "已停用"}}},
           {"identity.jurisdiction_level", {std::begin(kJurisdictionLevels), std::end(kJurisdictionLevels)}},
           {"identity.subject_type",
            {{"user", "用户"}, {"department", "部门"}, {"jurisdiction", "辖区"}, {"session", "登录会话"}, {"role", "角色"}}}};

@@ -1,5 +1,8 @@
 #pragma once
-// The inspection module's enumerations with their Chinese labels.
+// The inspection module's enumerations with their Chinese labels, as the server uses them;
+// published at GET /api/v1/labels so the web application shows the same words.
+#include <vector>
+
 #include "core/labels.h"
 
 namespace weijian::inspection {
@@ -26,5 +29,10 @@ inline LabelSet event_labels() {
               {"inspection.publish_plan", "批量公示抽查结果"},
           }};
 }
+
+// inspection.item_kind, item_status, plan_status, task_status, outcome, risk_grade. The target
+// categories are the registry's institution categories (registry.category) and a few more;
+// inspection.extra_target_category lists those few.
+std::vector<LabelSet> label_sets();
 
 }  // namespace weijian::inspection

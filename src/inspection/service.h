@@ -4,22 +4,22 @@
 // The draw itself is draw.h + assign.h, pure functions; this service freezes their inputs
 // into the store, runs them once, and publishes everything needed to re-run them.
 #include <functional>
+#include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "core/calendar.h"
 #include "core/crypto.h"
 #include "core/json.h"
 #include "core/xlsx.h"
+#include "identity/org.h"
 #include "identity/principal.h"
 #include "inspection/rules.h"
+#include "inspection/store.h"
+#include "registry/directory.h"
 #include "store/db.h"
 
 namespace weijian::inspection {
-
-struct ItemFilter {
-  std::string q, department, kind, status, category;
-  int page = 1, page_size = 20;
-};
 
 struct TaskFilter {
   std::string q, status, outcome, grade;
@@ -35,8 +35,11 @@ using RiskExtras = std::function<Status(store::Conn&, std::unordered_map<std::in
 
 class InspectionService {
  public:
-  InspectionService(store::Db& db, InspectionRules rules, const WorkingCalendar& calendar, crypto::SecretBox box)
-      : db_(db), rules_(std::move(rules)), calendar_(calendar), box_(std::move(box)) {}
+  // The organisation (departments, jurisdictions, users' names) and the registry's institutions
+  // and inspectors are read through their modules' ports.
+  InspectionService(store::Db& db, const identity::Org& org, const registry::Directory& directory, InspectionRules rules,
+                    const WorkingCalendar& calendar, crypto::SecretBox box)
+      : db_(db), org_(org), directory_(directory), rules_(std::move(rules)), calendar_(calendar), box_(std::move(box)) {}
   const InspectionRules& rules() const { return rules_; }
   void set_risk_extras(RiskExtras extras) { extras_ = std::move(extras); }
   // The organiser's nonce for a plan's draw; random unless replaced. Only the demo replaces it,
@@ -64,6 +67,8 @@ class InspectionService {
   Result<Json> draw(const identity::Principal& p, std::int64_t plan_id);
   // The published record (format weijian-draw/1); before the draw, without nonce and result.
   Result<Json> draw_document(std::int64_t plan_id);
+  // The plans whose draw is done, in plan order: all, or only `plan_id` if given.
+  Result<std::vector<std::int64_t>> drawn_plans(std::optional<std::int64_t> plan_id = std::nullopt);
 
   // --- tasks and results ---
   Result<Json> list_tasks(const identity::Principal& p, const TaskFilter& f);
@@ -90,8 +95,19 @@ class InspectionService {
  private:
   Result<std::unordered_map<std::int64_t, RiskFacts>> risk_facts(store::Conn& c, const std::string& path_prefix);
   bool can_enter_result(store::Conn& c, const identity::Principal& p, std::int64_t task_id);
+  // Names from other modules, looked up once for a whole list instead of joined.
+  Status name_items(store::Conn& c, std::vector<InspectionItem>& items);
+  Status name_plans(store::Conn& c, std::vector<Plan>& plans);
+  Status name_tasks(store::Conn& c, std::vector<Task>& tasks);
+  Result<Json> plan_items_json(store::Conn& c, std::int64_t plan_id);
+  // Completes a page of plans in a few queries, not a few per plan: joint department names,
+  // items in code order, and optionally task counts and the draw.
+  Status complete_plans(store::Conn& c, Json& plans, bool with_tasks, bool with_draw);
+  Result<std::optional<Plan>> find_plan(store::Conn& c, const store::Scope& scope, std::int64_t id);
 
   store::Db& db_;
+  const identity::Org& org_;
+  const registry::Directory& directory_;
   InspectionRules rules_;
   const WorkingCalendar& calendar_;
   crypto::SecretBox box_;

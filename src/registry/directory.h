@@ -15,6 +15,21 @@
 
 namespace weijian::registry {
 
+// A law-enforcement inspector (执法人员) and the certificate that lets them inspect.
+struct InspectorRef {
+  std::int64_t id = 0;
+  std::string name;
+  std::optional<std::int64_t> user_id;  // the inspector's own account, if any
+  std::int64_t department_id = 0;
+  std::string jurisdiction_path, cert_no, cert_valid_until, specialties, status;
+};
+
+// A declared conflict of interest: the inspector must not inspect the institution.
+struct InspectorConflict {
+  std::int64_t inspector_id = 0, institution_id = 0;
+  std::string reason;
+};
+
 // An institution (by 统一社会信用代码) or a practitioner (by 公民身份号码) of the registry: the
 // party of a penalty, of misconduct points, of a list entry.
 struct Subject {
@@ -99,10 +114,13 @@ struct PracticeRole {
   std::string practitioner_name, institution_name, kind, practice_scope, status, updated_at;
 };
 
-// An institution as the registry holds it (机构名录).
+// An institution as the registry holds it (机构名录): what credit records and inspection draws,
+// grades and renders.
 struct InstitutionRecord {
   std::int64_t id = 0;
-  std::string credit_code, name, category, grade, address, legal_representative, status, jurisdiction_path;
+  std::string credit_code, name, category, grade, ownership, address, legal_representative, status;
+  std::int64_t jurisdiction_id = 0;
+  std::string jurisdiction_path;
 };
 
 // A 医疗机构执业许可证.
@@ -166,6 +184,25 @@ class Directory {
   Result<std::optional<PractitionerRecord>> practitioner(store::Conn& c, std::int64_t id) const;
   // The practitioners registered at (or last at) an institution, in id order.
   Result<std::vector<PractitionerRecord>> practitioners_of(store::Conn& c, std::int64_t institution_id) const;
+
+  // --- for inspection's draws and tasks ---
+  // The given institutions (ids not found are absent), in id order.
+  Result<std::vector<InstitutionRecord>> institutions_by_id(store::Conn& c, const std::vector<std::int64_t>& ids) const;
+  // Every institution whose jurisdiction path starts with `path_prefix` ("" for all), in id order.
+  Result<std::vector<InstitutionRecord>> institutions_within(store::Conn& c, const std::string& path_prefix) const;
+  // Ids of the institutions whose name contains `text` (case-insensitive, as list searches match).
+  Result<std::vector<std::int64_t>> institution_ids_named(store::Conn& c, const std::string& text) const;
+  // Ids of the institutions within `path_prefix` holding a valid (or deferred) practice licence whose
+  // validation (校验) was due before `date`.
+  Result<std::vector<std::int64_t>> validation_overdue(store::Conn& c, const std::string& path_prefix, const std::string& date) const;
+
+  Result<std::optional<InspectorRef>> inspector(store::Conn& c, std::int64_t id) const;
+  // Every inspector, in id order.
+  Result<std::vector<InspectorRef>> inspectors(store::Conn& c) const;
+  // Ids of the inspector records of a user account.
+  Result<std::vector<std::int64_t>> inspectors_of_user(store::Conn& c, std::int64_t user_id) const;
+  // Every declared conflict of interest.
+  Result<std::vector<InspectorConflict>> inspector_conflicts(store::Conn& c) const;
 };
 
 }  // namespace weijian::registry

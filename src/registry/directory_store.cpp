@@ -102,7 +102,8 @@ void match_status(Query& q, bool is, const char* column, const char* value) {
 
 
 const char* const kInstitutions =
-    "SELECT id, credit_code, name, category, grade, address, legal_representative, status, jurisdiction_path FROM institutions";
+    "SELECT id, credit_code, name, category, grade, ownership, address, legal_representative, status, jurisdiction_id, "
+    "jurisdiction_path FROM institutions";
 const char* const kLicences =
     "SELECT id, institution_id, license_no, issued_on, valid_until, clinical_subjects, status, jurisdiction_path FROM practice_licenses";
 const char* const kPractitioners =
@@ -110,9 +111,19 @@ const char* const kPractitioners =
     "FROM practitioners";
 
 InstitutionRecord institution_of(const store::Row& r) {
-  return InstitutionRecord{r.integer("id"),      r.text("credit_code"), r.text("name"),
-                           r.text("category"),   r.text("grade"),       r.text("address"),
-                           r.text("legal_representative"), r.text("status"), r.text("jurisdiction_path")};
+  InstitutionRecord i;
+  i.id = r.integer("id");
+  i.credit_code = r.text("credit_code");
+  i.name = r.text("name");
+  i.category = r.text("category");
+  i.grade = r.text("grade");
+  i.ownership = r.text("ownership");
+  i.address = r.text("address");
+  i.legal_representative = r.text("legal_representative");
+  i.status = r.text("status");
+  i.jurisdiction_id = r.integer("jurisdiction_id");
+  i.jurisdiction_path = r.text("jurisdiction_path");
+  return i;
 }
 
 LicenceRecord licence_of(const store::Row& r) {
@@ -125,6 +136,30 @@ PractitionerRecord practitioner_of(const store::Row& r) {
                             r.text("kind"),           r.text("practice_cert_no"),  r.text("practice_category"),
                             r.text("status"),         r.text("registered_on"),     r.text("jurisdiction_path"),
                             r.maybe_integer("institution_id")};
+}
+
+constexpr const char* kInspectorSelect =
+    "SELECT id, name, user_id, department_id, jurisdiction_path, cert_no, cert_valid_until, specialties, status FROM inspectors";
+
+InspectorRef inspector_from(const store::Row& r) {
+  return {r.integer("id"),       r.text("name"),    r.maybe_integer("user_id"),
+          r.integer("department_id"), r.text("jurisdiction_path"), r.text("cert_no"),
+          r.text("cert_valid_until"), r.text("specialties"), r.text("status")};
+}
+
+// "$1, $2 …" for an IN (…) over `ids`, which become the parameters.
+std::string in_list(const std::vector<std::int64_t>& ids, store::Params& params) {
+  std::string in;
+  for (auto id : ids) {
+    params.emplace_back(id);
+    in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
+  return in;
+}
+
+Result<std::vector<std::int64_t>> ids_of(Result<store::Rows> rows, const char* column) {
+  if (!rows.ok()) return rows.error();
+  return store::map_rows(*rows, [&](const store::Row& r) { return r.integer(column); });
 }
 
 }  // namespace
@@ -284,6 +319,60 @@ Result<std::optional<PractitionerRecord>> Directory::practitioner(store::Conn& c
 Result<std::vector<PractitionerRecord>> Directory::practitioners_of(store::Conn& c, std::int64_t institution_id) const {
   WJ_ASSIGN_OR_RETURN(auto rows, c.query(std::string(kPractitioners) + " WHERE institution_id = $1 ORDER BY id", {institution_id}));
   return store::map_rows(rows, practitioner_of);
+}
+
+Result<std::vector<InstitutionRecord>> Directory::institutions_by_id(store::Conn& c, const std::vector<std::int64_t>& ids) const {
+  if (ids.empty()) return std::vector<InstitutionRecord>{};
+  store::Params params;
+  const std::string in = in_list(ids, params);
+  auto rows = c.query(std::string(kInstitutions) + " WHERE id IN (" + in + ") ORDER BY id", params);
+  if (!rows.ok()) return rows.error();
+  return store::map_rows(*rows, institution_of);
+}
+
+Result<std::vector<InstitutionRecord>> Directory::institutions_within(store::Conn& c, const std::string& path_prefix) const {
+  auto rows = c.query(std::string(kInstitutions) + " WHERE jurisdiction_path LIKE $1 ESCAPE '\\' ORDER BY id",
+                      {store::like_escape(path_prefix) + "%"});
+  if (!rows.ok()) return rows.error();
+  return store::map_rows(*rows, institution_of);
+}
+
+Result<std::vector<std::int64_t>> Directory::institution_ids_named(store::Conn& c, const std::string& text) const {
+  return ids_of(c.query("SELECT id FROM institutions WHERE LOWER(name) LIKE LOWER($1) ESCAPE '\\' ORDER BY id",
+                        {"%" + store::like_escape(text) + "%"}),
+                "id");
+}
+
+Result<std::vector<std::int64_t>> Directory::validation_overdue(store::Conn& c, const std::string& path_prefix,
+                                                                const std::string& date) const {
+  return ids_of(c.query("SELECT DISTINCT institution_id FROM practice_licenses WHERE status IN ('valid', 'validation_deferred') "
+                        "AND validation_due_on < $1 AND jurisdiction_path LIKE $2 ESCAPE '\\' ORDER BY institution_id",
+                        {date, store::like_escape(path_prefix) + "%"}),
+                "institution_id");
+}
+
+Result<std::optional<InspectorRef>> Directory::inspector(store::Conn& c, std::int64_t id) const {
+  auto rows = c.query(std::string(kInspectorSelect) + " WHERE id = $1", {id});
+  if (!rows.ok()) return rows.error();
+  return store::first_row(*rows, inspector_from);
+}
+
+Result<std::vector<InspectorRef>> Directory::inspectors(store::Conn& c) const {
+  auto rows = c.query(std::string(kInspectorSelect) + " ORDER BY id");
+  if (!rows.ok()) return rows.error();
+  return store::map_rows(*rows, inspector_from);
+}
+
+Result<std::vector<std::int64_t>> Directory::inspectors_of_user(store::Conn& c, std::int64_t user_id) const {
+  return ids_of(c.query("SELECT id FROM inspectors WHERE user_id = $1 ORDER BY id", {user_id}), "id");
+}
+
+Result<std::vector<InspectorConflict>> Directory::inspector_conflicts(store::Conn& c) const {
+  auto rows = c.query("SELECT inspector_id, institution_id, reason FROM inspector_conflicts ORDER BY inspector_id, institution_id");
+  if (!rows.ok()) return rows.error();
+  return store::map_rows(*rows, [](const store::Row& r) {
+    return InspectorConflict{r.integer("inspector_id"), r.integer("institution_id"), r.text("reason")};
+  });
 }
 
 }  // namespace weijian::registry

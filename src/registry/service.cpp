@@ -6,7 +6,7 @@
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/fields.h"
-#include "core/labels.h"
+#include "registry/labels.h"
 #include "ledger/ledger.h"
 #include "registry/identifiers.h"
 #include "store/query.h"
@@ -19,25 +19,6 @@ using store::Conn;
 using store::Rows;
 using store::page_json;
 
-
-constexpr Label kCategories[] = {
-    {"hospital", "医院"},          {"primary_care", "基层医疗卫生机构"}, {"public_health", "专业公共卫生机构"},
-    {"clinic", "诊所、门诊部"},    {"pharmacy", "药店"},                 {"health_check", "健康体检中心"},
-    {"elderly_care_clinic", "医养结合机构"}, {"blood_station", "血站"},  {"other", "其他医疗卫生机构"},
-};
-constexpr Label kLicenseStatuses[] = {
-    {"valid", "有效"},   {"validation_deferred", "暂缓校验"}, {"suspended", "暂停执业"}, {"revoked", "吊销"},
-    {"cancelled", "注销"}, {"expired", "已过有效期"},          {"not_issued", "尚未发证"},
-};
-constexpr Label kLicenseEvents[] = {
-    {"issue", "发证"},       {"validate", "校验"}, {"defer_validation", "暂缓校验"}, {"suspend", "暂停执业"},
-    {"reinstate", "恢复执业"}, {"revoke", "吊销"},   {"cancel", "注销"},
-};
-constexpr Label kKinds[] = {{"physician", "医师"}, {"nurse", "护士"}, {"pharmacist", "药师"}, {"technician", "技师"}};
-constexpr Label kRecordStatuses[] = {
-    {"active", "正常"},      {"suspended", "暂停"},     {"revoked", "吊销"},        {"closed", "关闭"},
-    {"registered", "已注册"}, {"cancelled", "已注销"}, {"unregistered", "未注册"},
-};
 
 const char* license_status_label(const std::string& s) { return lookup(kLicenseStatuses, s); }
 const char* license_event_label(const std::string& k) { return lookup(kLicenseEvents, k); }
